@@ -1,0 +1,115 @@
+//! The data the reader app fetches, as `quire-press` writes it: `data/index.json` is an [`Index`],
+//! `data/posts/<slug>.json` is a [`Post`]. Both sides use these types, so the format cannot drift.
+
+use serde::{Deserialize, Serialize};
+
+/// The site as `content/site.toml` describes it, less the category list (which becomes [`Category`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteMeta {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the deployed site, without a trailing slash: `https://blog.example.com`.
+    pub base_url: String,
+    pub author: String,
+    /// BCP 47 language tag, `en` by default.
+    pub language: String,
+    /// When true, raw HTML in posts is kept (still stripped of scripts, handlers and unsafe URLs).
+    #[serde(default)]
+    pub trusted_html: bool,
+}
+
+/// A name with its URL slug: a tag, a category reference, a series.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+}
+
+/// A category with its description and the number of published posts in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub count: usize,
+}
+
+/// A tag with the number of published posts carrying it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub slug: String,
+    pub name: String,
+    pub count: usize,
+}
+
+/// What the list views show of a post.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    /// Plain text, no Markdown.
+    pub summary: String,
+    /// `YYYY-MM-DD` when the author gave a date, else RFC 3339 (`YYYY-MM-DDTHH:MM:SS+HH:MM` or `Z`).
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Term>,
+    #[serde(default)]
+    pub tags: Vec<Term>,
+    pub reading_minutes: u32,
+    pub word_count: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Term>,
+}
+
+/// `data/index.json`: everything the list, category and tag views need, fetched once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub site: SiteMeta,
+    /// In site.toml order, or by name when the categories come from the posts.
+    pub categories: Vec<Category>,
+    /// By name.
+    pub tags: Vec<Tag>,
+    /// Published posts, newest first (ties broken by slug).
+    pub posts: Vec<PostSummary>,
+}
+
+/// A heading of a post, for its table of contents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// The `id` the rendered heading carries, unique within the post.
+    pub id: String,
+}
+
+/// The post before or after this one in the list order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Neighbour {
+    pub slug: String,
+    pub title: String,
+}
+
+/// `data/posts/<slug>.json`: one post, its Markdown source and what is derived from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    #[serde(flatten)]
+    pub meta: PostSummary,
+    /// Names of the authors; empty means the site's author.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Cover image URL as the author wrote it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
+    /// The Markdown body, front matter removed. Rendered in the browser by [`crate::markdown`].
+    pub body: String,
+    pub headings: Vec<Heading>,
+    /// Newer post (the one above this in the list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<Neighbour>,
+    /// Older post (the one below this in the list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Neighbour>,
+}
