@@ -1,1 +1,10 @@
+//! Quire's reader app: a Leptos client-side app that reads the JSON quire-press writes.
 
+pub mod api;
+mod app;
+pub mod components;
+mod routes;
+pub mod scroll;
+pub mod theme;
+
+pub use app::App;

@@ -100,6 +100,9 @@ pub struct Post {
     /// Names of the authors; empty means the site's author.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// Front matter fields Quire does not know, kept as the author wrote them (themes may use them).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     /// Cover image URL as the author wrote it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<String>,

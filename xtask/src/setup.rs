@@ -1,0 +1,264 @@
+//! `cargo xtask setup`: installs the pinned tools that are missing or at the wrong version.
+//! Idempotent: when everything is present it only asks each tool its version (a few seconds).
+
+use crate::sh;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// trunk 0.22 needs a newer Rust than 1.95; 0.21.14 is the last release that builds here.
+const TRUNK_VERSION: &str = "0.21.14";
+/// binaryen from npm: Debian's (108) miscompiles current Rust output; trunk looks for `version_132`.
+const BINARYEN_VERSION: &str = "132";
+
+/// Where the installed tools are, for the commands that need them.
+pub struct Tools {
+    /// PATH with the project's local tools (`.tools/node_modules/.bin`) and cargo's bin first.
+    pub path: String,
+    pub chromedriver: PathBuf,
+    pub chromium: PathBuf,
+}
+
+impl Tools {
+    /// `trunk <args>` with the pinned tools on PATH.
+    pub fn trunk(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new("trunk");
+        cmd.args(args).current_dir(sh::root()).env("PATH", &self.path);
+        cmd
+    }
+}
+
+pub fn run() -> Result<Tools, String> {
+    let root = sh::root();
+    let cargo_bin = cargo_home().join("bin");
+    let local_bin = root.join(".tools/node_modules/.bin");
+    let path = format!(
+        "{}:{}:{}",
+        local_bin.display(),
+        cargo_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let with_path = |program: &str, args: &[&str]| {
+        let mut cmd = Command::new(program);
+        cmd.args(args).env("PATH", &path);
+        sh::output(cmd)
+    };
+
+    // The wasm target.
+    let installed = sh::output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        ok("wasm32-unknown-unknown target");
+    } else {
+        step("adding the wasm32-unknown-unknown target");
+        sh::run(command("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    // trunk.
+    let trunk = with_path("trunk", &["--version"]).unwrap_or_default();
+    if trunk == format!("trunk {TRUNK_VERSION}") {
+        ok(&trunk);
+    } else {
+        step(&format!(
+            "installing trunk {TRUNK_VERSION} (found: {}); this compiles for about 12 minutes",
+            or_none(&trunk)
+        ));
+        sh::run(sh::cargo(&[
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+        ]))?;
+    }
+
+    // wasm-bindgen-cli at exactly the version in Cargo.lock, and Trunk.toml must agree.
+    let locked = locked_version("wasm-bindgen")?;
+    let pinned = trunk_tool_pin("wasm_bindgen")?;
+    if pinned != locked {
+        return Err(format!(
+            "Trunk.toml pins wasm_bindgen = \"{pinned}\" but Cargo.lock has wasm-bindgen {locked}: \
+             set `wasm_bindgen = \"{locked}\"` in Trunk.toml"
+        ));
+    }
+    let bindgen = with_path("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if bindgen == format!("wasm-bindgen {locked}") {
+        ok(&bindgen);
+    } else {
+        step(&format!(
+            "installing wasm-bindgen-cli {locked} to match Cargo.lock (found: {}); a few minutes",
+            or_none(&bindgen)
+        ));
+        // Not --locked: one of its locked dependencies is no longer on crates.io.
+        sh::run(sh::cargo(&[
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &locked,
+            "--force",
+        ]))?;
+    }
+
+    // wasm-opt from npm's binaryen, in the project's .tools folder.
+    let wasm_opt_pin = trunk_tool_pin("wasm_opt")?;
+    if wasm_opt_pin != format!("version_{BINARYEN_VERSION}") {
+        return Err(format!(
+            "Trunk.toml pins wasm_opt = \"{wasm_opt_pin}\" but setup installs binaryen {BINARYEN_VERSION}"
+        ));
+    }
+    let wasm_opt = sh::output_of(local_bin.join("wasm-opt"), &["--version"]).unwrap_or_default();
+    if wasm_opt.contains(&format!("(version_{BINARYEN_VERSION})")) {
+        ok(&wasm_opt);
+    } else {
+        step(&format!(
+            "installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) into .tools/"
+        ));
+        if sh::output_of("npm", &["--version"]).is_none() {
+            return Err(
+                "npm is needed to install wasm-opt (binaryen): install Node.js and npm".into(),
+            );
+        }
+        std::fs::create_dir_all(root.join(".tools")).map_err(|e| e.to_string())?;
+        let mut npm = command(
+            "npm",
+            &[
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                ".tools",
+                &format!("binaryen@{BINARYEN_VERSION}"),
+            ],
+        );
+        npm.current_dir(&root);
+        sh::run(npm)?;
+    }
+
+    // Chromium and ChromeDriver for the browser and end-to-end tests; their versions must match.
+    let chromium = which("chromium").or_else(|| which("chromium-browser"));
+    let chromedriver = which("chromedriver");
+    let (chromium, chromedriver) = match (chromium, chromedriver) {
+        (Some(c), Some(d)) => (c, d),
+        _ => {
+            install_chromium()?;
+            (
+                which("chromium").ok_or("chromium is still missing after apt-get install")?,
+                which("chromedriver").ok_or("chromedriver is still missing after apt-get install")?,
+            )
+        }
+    };
+    let browser = sh::output_of(&chromium, &["--version"]).unwrap_or_default();
+    let driver = sh::output_of(&chromedriver, &["--version"]).unwrap_or_default();
+    if major(&browser) != major(&driver) || major(&browser).is_none() {
+        return Err(format!(
+            "Chromium ({}) and ChromeDriver ({}) must have the same major version: \
+             `apt-get install --only-upgrade chromium chromium-driver`",
+            or_none(&browser),
+            or_none(&driver)
+        ));
+    }
+    ok(&browser);
+    ok(driver.split(" (").next().unwrap_or(&driver));
+
+    Ok(Tools {
+        path,
+        chromedriver,
+        chromium,
+    })
+}
+
+fn install_chromium() -> Result<(), String> {
+    let is_root = sh::output_of("id", &["-u"]).as_deref() == Some("0");
+    if which("apt-get").is_none() || !is_root {
+        return Err("Chromium and ChromeDriver are needed for the browser tests. On Debian or Ubuntu, as root: \
+             `apt-get install chromium chromium-driver`; elsewhere install Chromium and a ChromeDriver of \
+             the same version and put both on PATH"
+            .into());
+    }
+    step("installing Chromium and ChromeDriver with apt-get (a minute or two)");
+    sh::run(command("apt-get", &["update", "-q"]))?;
+    let mut install = command(
+        "apt-get",
+        &["install", "-y", "-q", "chromium", "chromium-driver"],
+    );
+    install.env("DEBIAN_FRONTEND", "noninteractive");
+    sh::run(install)
+}
+
+/// The version of `package` in Cargo.lock.
+pub fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(sh::root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let name_line = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == name_line {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.strip_prefix("version = \""))
+                .and_then(|l| l.strip_suffix('"'))
+            {
+                return Ok(version.to_string());
+            }
+        }
+    }
+    Err(format!("Cargo.lock has no package `{package}`"))
+}
+
+/// The value of `key = "..."` in Trunk.toml's `[tools]` table.
+fn trunk_tool_pin(key: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(sh::root().join("Trunk.toml"))
+        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    text.lines()
+        .skip_while(|l| l.trim() != "[tools]")
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+        })
+        .ok_or_else(|| format!("Trunk.toml [tools] does not pin `{key}`"))
+}
+
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .chain([PathBuf::from("/usr/bin")])
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
+
+fn major(version_line: &str) -> Option<u32> {
+    version_line
+        .split_whitespace()
+        .find_map(|w| w.split('.').next()?.parse().ok())
+}
+
+fn command(program: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.args(args);
+    cmd
+}
+
+fn or_none(found: &str) -> &str {
+    if found.is_empty() {
+        "none"
+    } else {
+        found
+    }
+}
+
+fn ok(what: &str) {
+    println!("xtask: ok  {what}");
+}
+
+fn step(what: &str) {
+    println!("xtask: ... {what}");
+}
