@@ -23,7 +23,7 @@ pub fn CategoryBar(
             <ul>
                 <li>
                     <a href=urls::home(base) aria-current=is_current(Filter::All)>
-                        "All" <span class="count">{total}</span>
+                        "All " <span class="count">{total}</span>
                     </a>
                 </li>
                 {categories
@@ -33,7 +33,7 @@ pub fn CategoryBar(
                         view! {
                             <li>
                                 <a href=urls::category(base, &c.slug) aria-current=current>
-                                    {c.name} <span class="count">{c.count}</span>
+                                    {c.name} " " <span class="count">{c.count}</span>
                                 </a>
                             </li>
                         }

@@ -1,0 +1,203 @@
+//! What a reader does on a release build served by a plain static server, in headless Chromium.
+
+use quire_e2e::{read_json, site_dir, Browser, Server};
+use serde_json::Value;
+
+/// The post the sample site uses to show tables, footnotes and code.
+const RICH_POST: &str = "serialization-formats-compared";
+
+fn site() -> (std::path::PathBuf, Server) {
+    let dir = site_dir("QUIRE_E2E_SITE");
+    let server = Server::start(&dir, "/");
+    (dir, server)
+}
+
+fn str_of(v: &Value) -> String {
+    v.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn home_shows_the_site_title_and_newest_posts() {
+    let (dir, server) = site();
+    let index = read_json(&dir, "data/index.json");
+    let browser = Browser::start(true).await;
+    browser.goto(&server.url("")).await;
+
+    assert_eq!(
+        browser.text(".site-title").await,
+        str_of(&index["site"]["title"])
+    );
+    browser.find(".post-card").await;
+    let first = browser.text(".post-card__title").await;
+    assert_eq!(first, str_of(&index["posts"][0]["title"]));
+    let cards = browser.eval("return document.querySelectorAll('.post-card').length").await;
+    let total = index["posts"].as_array().unwrap().len();
+    assert_eq!(cards.as_u64().unwrap() as usize, total.min(20), "one page of posts");
+    let title = browser.eval("return document.title").await;
+    assert_eq!(str_of(&title), str_of(&index["site"]["title"]));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn category_then_article_then_back_lands_where_the_reader_was() {
+    let (dir, server) = site();
+    let index = read_json(&dir, "data/index.json");
+    let category = index["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["count"].as_u64().unwrap_or(0) >= 2)
+        .expect("a category with two posts")
+        .clone();
+    let slug = str_of(&category["slug"]);
+    let expected: Vec<String> = index["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["category"]["slug"] == category["slug"])
+        .map(|p| str_of(&p["title"]))
+        .collect();
+
+    let browser = Browser::start(true).await;
+    browser.set_window(1280, 700).await;
+    browser.goto(&server.url("")).await;
+    browser.find(".post-card").await;
+    // Count requests for the index from here on: switching filters must not fetch it again.
+    let fetches_before = browser
+        .eval("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('data/index.json')).length")
+        .await;
+
+    browser
+        .find(&format!(".category-bar a[href$='category/{slug}/']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_until(
+            "the category heading",
+            &format!(
+                "return document.querySelector('.list-header h1')?.textContent === {}",
+                category["name"]
+            ),
+        )
+        .await;
+    let titles = browser
+        .eval("return [...document.querySelectorAll('.post-card__title')].map(e => e.textContent)")
+        .await;
+    let titles: Vec<String> = titles.as_array().unwrap().iter().map(str_of).collect();
+    assert_eq!(titles, expected, "only the category's posts, newest first");
+    let current = browser
+        .eval("return document.querySelector('.category-bar a[aria-current=page]').getAttribute('href')")
+        .await;
+    assert!(str_of(&current).ends_with(&format!("category/{slug}/")));
+    assert!(browser.url().await.ends_with(&format!("/category/{slug}/")));
+    let fetches_after = browser
+        .eval("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('data/index.json')).length")
+        .await;
+    assert_eq!(fetches_before, fetches_after, "no new fetch of the index");
+
+    // Scroll down to the last card, open it, then come back.
+    let last = expected.last().unwrap().clone();
+    browser
+        .eval("const c = [...document.querySelectorAll('.post-card')].pop(); c.scrollIntoView(); return true")
+        .await;
+    let y_before = browser.eval("return Math.round(window.scrollY)").await.as_f64().unwrap();
+    browser
+        .eval("[...document.querySelectorAll('.post-card__title a')].pop().click(); return true")
+        .await;
+    browser
+        .wait_until(
+            "the article title",
+            &format!("return document.querySelector('.post-title')?.textContent === {}", Value::from(last)),
+        )
+        .await;
+    let y_article = browser.eval("return window.scrollY").await.as_f64().unwrap();
+    assert_eq!(y_article, 0.0, "a new page starts at the top");
+
+    browser.client.back().await.unwrap();
+    browser.find(".list-header h1").await;
+    browser
+        .wait_until(
+            "the scroll position to come back",
+            &format!("return Math.abs(window.scrollY - {y_before}) < 2"),
+        )
+        .await;
+    assert!(browser.url().await.ends_with(&format!("/category/{slug}/")));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_article_renders_its_table_footnotes_and_code() {
+    let (_, server) = site();
+    let browser = Browser::start(true).await;
+    browser.goto(&server.url(&format!("posts/{RICH_POST}/"))).await;
+    browser.find(".prose").await;
+    browser.find(".prose .table-wrap table th").await;
+    browser.find(".prose pre code[class^='language-']").await;
+    // Every footnote reference leads to a note, and every note leads back.
+    let footnotes = browser
+        .eval(
+            "const refs = [...document.querySelectorAll('.prose sup.footnote-ref a')];
+             return refs.length > 0 && refs.every(a => document.getElementById(a.getAttribute('href').slice(1)) &&
+                 document.querySelector(`.footnotes a[href='#${a.id}']`))",
+        )
+        .await;
+    assert_eq!(footnotes, Value::Bool(true), "footnotes link both ways");
+    let back = browser.text(".post-back a").await;
+    assert!(back.contains("All articles"));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_unknown_slug_and_an_unknown_path_show_not_found() {
+    let (_, server) = site();
+    let browser = Browser::start(true).await;
+    for path in ["posts/no-such-post/", "nowhere/at/all"] {
+        // The static server has no fallback: load the app from the root, then navigate inside it.
+        browser.goto(&server.url("")).await;
+        browser.find(".post-card").await;
+        browser
+            .eval(&format!(
+                "history.pushState(null, '', '/{path}'); dispatchEvent(new PopStateEvent('popstate')); return true"
+            ))
+            .await;
+        assert_eq!(browser.text(".not-found h1").await, "Page not found", "{path}");
+        let home = browser.find(".not-found a").await.attr("href").await.unwrap();
+        assert_eq!(home.as_deref(), Some("/"));
+    }
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_failing_post_shows_the_error_and_retry_recovers() {
+    let (dir, server) = site();
+    let index = read_json(&dir, "data/index.json");
+    let slug = str_of(&index["posts"][1]["slug"]);
+    let title = str_of(&index["posts"][1]["title"]);
+    server.fail(&format!("data/posts/{slug}.json"), 500);
+
+    let browser = Browser::start(true).await;
+    browser.goto(&server.url("")).await;
+    browser.find(".post-card").await;
+    browser
+        .find(&format!(".post-card__title a[href$='posts/{slug}/']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let message = browser.text(".error-view__message").await;
+    assert!(message.contains("500"), "the error says what happened: {message}");
+    let home = browser.find(".error-view a").await.attr("href").await.unwrap();
+    assert_eq!(home.as_deref(), Some("/"), "a way home");
+
+    server.heal();
+    browser.find(".error-view button").await.click().await.unwrap();
+    browser
+        .wait_until(
+            "the post after retry",
+            &format!("return document.querySelector('.post-title')?.textContent === {}", Value::from(title)),
+        )
+        .await;
+    browser.close().await;
+}
