@@ -24,20 +24,22 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let index: IndexResource = LocalResource::new(|| api::fetch_index(api::abort_on_cleanup()));
     provide_context(index);
-    crate::scroll::install();
+    crate::page::install();
 
     // The router matches paths below the base the site is served under (`/blog` for `/blog/`).
     let router_base = api::base().trim_end_matches('/').to_string();
     view! {
         <Router base=router_base>
-            <Layout>
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/category/:slug") view=CategoryPage />
-                    <Route path=path!("/tag/:slug") view=TagPage />
-                    <Route path=path!("/posts/:slug") view=PostPage />
-                </Routes>
-            </Layout>
+            <div class="app">
+                <Layout>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/category/:slug") view=CategoryPage />
+                        <Route path=path!("/tag/:slug") view=TagPage />
+                        <Route path=path!("/posts/:slug") view=PostPage />
+                    </Routes>
+                </Layout>
+            </div>
         </Router>
     }
 }

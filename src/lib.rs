@@ -3,8 +3,8 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod page;
 mod routes;
-pub mod scroll;
 pub mod theme;
 
 pub use app::App;

@@ -13,6 +13,7 @@ pub fn ErrorView(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let retryable = error.is_retryable();
+    Effect::new(|_| crate::page::page_ready());
     view! {
         <section class="error-view" role="alert">
             <h1>"This page could not be loaded"</h1>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use quire_content::listing::{self, Filter, Page, PER_PAGE};
+use quire_content::pages::page_title;
 use quire_content::{urls, Index};
 use std::sync::Arc;
 
@@ -63,8 +64,8 @@ fn ListBody(index: Arc<Index>, filter: Signal<Filter>) -> impl IntoView {
             }),
         };
         let title = match filter {
-            Filter::All => index.site.title.clone(),
-            _ => format!("{} · {}", info.name, index.site.title),
+            Filter::All => page_title(&index.site.title, None),
+            _ => page_title(&index.site.title, Some(&info.name)),
         };
         let items = posts[page.start..page.end]
             .iter()
@@ -88,7 +89,7 @@ fn ListBody(index: Arc<Index>, filter: Signal<Filter>) -> impl IntoView {
         };
         let pager = (page.count > 1).then(|| view! { <Pager page path /> });
         let empty = posts.is_empty().then(|| view! { <p class="empty">"No posts here yet."</p> });
-        crate::scroll::content_ready();
+        crate::page::page_ready();
         Either::Right(view! {
             <Title text=title />
             <Meta name="description" content=info.description.clone() />

@@ -8,6 +8,7 @@ use quire_content::urls;
 /// A real not-found page with a way back.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    Effect::new(|_| crate::page::page_ready());
     view! {
         <Title text="Page not found" />
         <section class="not-found">

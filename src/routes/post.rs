@@ -10,6 +10,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use quire_content::markdown::{render_html, RenderOptions};
+use quire_content::pages::page_title;
 use quire_content::{urls, Neighbour, Post};
 use std::sync::Arc;
 
@@ -61,13 +62,9 @@ fn Article(post: Arc<Post>, trusted_html: bool, site_title: String) -> impl Into
         },
     );
     let meta = post.meta.clone();
-    let title = if site_title.is_empty() {
-        meta.title.clone()
-    } else {
-        format!("{} · {site_title}", meta.title)
-    };
+    let title = page_title(&site_title, Some(&meta.title));
     let series = meta.series.clone().map(|s| view! { <p class="post-series">"Part of the series "<strong>{s.name}</strong></p> });
-    Effect::new(|_| crate::scroll::content_ready());
+    Effect::new(|_| crate::page::page_ready());
     view! {
         <Title text=title />
         <Meta name="description" content=meta.summary.clone() />

@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod listing;
 pub mod markdown;
 pub mod model;
+pub mod pages;
 pub mod sanitize;
 pub mod slug;
 pub mod urls;

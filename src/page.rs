@@ -1,6 +1,8 @@
-//! Scroll positions: a new page starts at the top (the router does that), and going back or forward
-//! lands where the reader was. The browser cannot restore it by itself because the content arrives
-//! after the history change, so each position is saved per URL and restored once the view is ready.
+//! What happens when a view's content is in the DOM: the static page the server sent (`#prerendered`,
+//! written by quire-press) gives way to the app, and the scroll position is set. A new page starts at
+//! the top (the router does that); going back or forward lands where the reader was, which the browser
+//! cannot do by itself because the content arrives after the history change, so positions are saved
+//! per URL and restored here.
 
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -38,10 +40,15 @@ pub fn install() {
     });
 }
 
-/// Called by a view once its content is in the DOM: after a back or forward navigation, scrolls to
-/// where the reader was on this URL; after a link to `#heading`, scrolls to the heading.
-pub fn content_ready() {
+/// Called by a view once its content is in the DOM: replaces the static page, if still shown; after a
+/// back or forward navigation, scrolls to where the reader was on this URL; after a link to
+/// `#heading`, scrolls to the heading.
+pub fn page_ready() {
     request_animation_frame(|| {
+        // The app renders the same markup, so the swap does not move anything.
+        if let Some(prerendered) = document().get_element_by_id("prerendered") {
+            prerendered.remove();
+        }
         if PENDING.replace(false) {
             if let Some(y) = POSITIONS.with(|p| p.borrow().get(&key()).copied()) {
                 window().scroll_to_with_x_and_y(0.0, y);

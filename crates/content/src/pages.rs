@@ -1,0 +1,658 @@
+//! The static side of the site, made from the same model the app reads: one real HTML file per route
+//! (so deep links work on a host with no rewrite rules, and crawlers, link previews and readers without
+//! JavaScript see the page), the Atom feed, the sitemap and robots.txt.
+//!
+//! Each page is trunk's `index.html` with the page's head tags and its content as static HTML. The
+//! markup mirrors the app's views (same elements and classes), so when the app takes over nothing moves.
+
+use crate::date::display_date;
+use crate::listing::{self, Filter, Page, PER_PAGE};
+use crate::markdown::{render_html, RenderOptions};
+use crate::model::{Index, Post, PostSummary};
+use crate::urls;
+use pulldown_cmark_escape::escape_html;
+use thiserror::Error;
+
+/// One file to write, relative to the output folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Why the template cannot take a page.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PagesError {
+    #[error("the HTML template has no {0}: is it the index.html that trunk built?")]
+    Template(&'static str),
+}
+
+/// The `<title>` of a page: the page's own name, then the site's.
+pub fn page_title(site_title: &str, page: Option<&str>) -> String {
+    match page {
+        Some(page) if !site_title.is_empty() => format!("{page} · {site_title}"),
+        Some(page) => page.to_string(),
+        None => site_title.to_string(),
+    }
+}
+
+/// The site's origin from `base_url` (`https://host[:port]`), where root-relative paths are joined.
+fn origin(base_url: &str) -> &str {
+    let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
+    match base_url[after_scheme..].find('/') {
+        Some(slash) => &base_url[..after_scheme + slash],
+        None => base_url.trim_end_matches('/'),
+    }
+}
+
+/// An absolute URL for a root-relative path (one that already carries the base path).
+pub fn absolute(index: &Index, path: &str) -> String {
+    format!("{}{path}", origin(&index.site.base_url))
+}
+
+/// RFC 3339 for a normalised post date (a date alone is midnight UTC).
+fn rfc3339(date: &str) -> String {
+    if date.len() == 10 {
+        format!("{date}T00:00:00Z")
+    } else {
+        date.to_string()
+    }
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = escape_html(&mut out, text);
+    out
+}
+
+/// Makes root-relative `href` and `src` attributes absolute, for HTML read away from the site (feeds).
+fn absolutize(html: &str, origin: &str) -> String {
+    html.replace("href=\"/", &format!("href=\"{origin}/"))
+        .replace("src=\"/", &format!("src=\"{origin}/"))
+}
+
+fn render_post(index: &Index, post: &Post, base: &str) -> String {
+    render_html(
+        &post.body,
+        &RenderOptions {
+            base,
+            slug: &post.meta.slug,
+            trusted_html: index.site.trusted_html,
+        },
+    )
+}
+
+/// What goes in a page's head besides the stylesheet and scripts.
+struct Head {
+    title: String,
+    description: String,
+    path: String,
+    kind: &'static str,
+    json_ld: Option<String>,
+    indexable: bool,
+}
+
+fn head_tags(index: &Index, base: &str, head: &Head) -> String {
+    let url = absolute(index, &head.path);
+    let feed = absolute(index, &format!("{base}feed.xml"));
+    let mut tags = format!(
+        "<meta name=\"description\" content=\"{d}\">\n\
+         <link rel=\"canonical\" href=\"{u}\">\n\
+         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"{s}\" href=\"{feed}\">\n\
+         <meta property=\"og:type\" content=\"{k}\">\n\
+         <meta property=\"og:site_name\" content=\"{s}\">\n\
+         <meta property=\"og:title\" content=\"{t}\">\n\
+         <meta property=\"og:description\" content=\"{d}\">\n\
+         <meta property=\"og:url\" content=\"{u}\">\n\
+         <meta name=\"twitter:card\" content=\"summary\">\n\
+         <meta name=\"twitter:title\" content=\"{t}\">\n\
+         <meta name=\"twitter:description\" content=\"{d}\">",
+        d = esc(&head.description),
+        u = esc(&url),
+        s = esc(&index.site.title),
+        t = esc(&head.title),
+        k = head.kind,
+    );
+    if !head.indexable {
+        tags.push_str("\n<meta name=\"robots\" content=\"noindex\">");
+    }
+    if let Some(json) = &head.json_ld {
+        // `</` would end the script element early.
+        tags.push_str(&format!(
+            "\n<script type=\"application/ld+json\">{}</script>",
+            json.replace("</", "<\\/")
+        ));
+    }
+    tags
+}
+
+/// Fills the template with one page: its title, head tags and static content.
+fn fill(template: &str, index: &Index, base: &str, head: &Head, main: &str) -> Result<String, PagesError> {
+    let title_start = template.find("<title>").ok_or(PagesError::Template("<title>"))?;
+    let title_end = template[title_start..]
+        .find("</title>")
+        .map(|i| title_start + i + "</title>".len())
+        .ok_or(PagesError::Template("</title>"))?;
+    let body = template.find("<body>").ok_or(PagesError::Template("<body>"))? + "<body>".len();
+    if body < title_end {
+        return Err(PagesError::Template("<title> inside <head>"));
+    }
+    // The template's own description (empty) is replaced by the page's.
+    let head_rest = template[title_end..body].replacen("<meta name=\"description\" content=\"\">", "", 1);
+    Ok(format!(
+        "{}<title>{}</title>\n{}{}\n<div id=\"prerendered\">{}</div>{}",
+        &template[..title_start],
+        esc(&head.title),
+        head_tags(index, base, head),
+        head_rest,
+        frame(index, base, main),
+        &template[body..]
+    ))
+}
+
+/// The app's Layout, as static HTML.
+fn frame(index: &Index, base: &str, main: &str) -> String {
+    let site = &index.site;
+    let home = urls::home(base);
+    format!(
+        "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\
+         <header class=\"site-header\"><div class=\"site-header__inner\">\
+         <a class=\"site-title\" href=\"{home}\">{title}</a>\
+         <nav class=\"site-nav\" aria-label=\"Site\"><a href=\"{home}\">Articles</a>\
+         <a href=\"{base}feed.xml\" rel=\"alternate\" type=\"application/atom+xml\">Feed</a></nav>\
+         </div></header>\
+         <main id=\"main\" class=\"site-main\" tabindex=\"-1\">{main}</main>\
+         <footer class=\"site-footer\"><p>{description}</p>\
+         <p>© {author} · <a href=\"{base}feed.xml\">Atom feed</a></p></footer>",
+        title = esc(&site.title),
+        description = esc(&site.description),
+        author = esc(&site.author),
+    )
+}
+
+/// The line under a title, as the app's PostMeta renders it.
+fn post_meta(post: &PostSummary, base: &str) -> String {
+    let mut line = format!(
+        "<time datetime=\"{}\">{}</time>",
+        esc(&post.date),
+        esc(&display_date(&post.date))
+    );
+    if let Some(updated) = post.updated.as_ref().filter(|u| **u != post.date) {
+        line.push_str(&format!(
+            " · updated <time datetime=\"{}\">{}</time>",
+            esc(updated),
+            esc(&display_date(updated))
+        ));
+    }
+    if let Some(c) = &post.category {
+        line.push_str(&format!(
+            " · <a class=\"post-meta__category\" href=\"{}\">{}</a>",
+            urls::category(base, &c.slug),
+            esc(&c.name)
+        ));
+    }
+    line.push_str(&format!(" · {} min read", post.reading_minutes));
+    let tags: String = post
+        .tags
+        .iter()
+        .map(|t| format!("<li><a href=\"{}\">#{}</a></li>", urls::tag(base, &t.slug), esc(&t.name)))
+        .collect();
+    let tags = if tags.is_empty() {
+        String::new()
+    } else {
+        format!("<ul class=\"tag-list\" aria-label=\"Tags\">{tags}</ul>")
+    };
+    format!("<div class=\"post-meta\"><p class=\"post-meta__line\">{line}</p>{tags}</div>")
+}
+
+fn list_main(index: &Index, base: &str, filter: &Filter) -> String {
+    let info = listing::filter_info(index, filter).unwrap_or(listing::FilterInfo {
+        name: String::new(),
+        description: String::new(),
+    });
+    let posts = listing::filter_posts(&index.posts, filter);
+    let page = Page::of(posts.len(), 1, PER_PAGE);
+    let current = |f: &Filter| if f == filter { " aria-current=\"page\"" } else { "" };
+    let mut html = format!(
+        "<nav class=\"category-bar\" aria-label=\"Categories\"><ul><li><a href=\"{}\"{}>All <span class=\"count\">{}</span></a></li>",
+        urls::home(base),
+        current(&Filter::All),
+        index.posts.len()
+    );
+    for c in &index.categories {
+        html.push_str(&format!(
+            "<li><a href=\"{}\"{}>{} <span class=\"count\">{}</span></a></li>",
+            urls::category(base, &c.slug),
+            current(&Filter::Category(c.slug.clone())),
+            esc(&c.name),
+            c.count
+        ));
+    }
+    html.push_str("</ul></nav>");
+    if *filter != Filter::All {
+        html.push_str(&format!("<header class=\"list-header\"><h1>{}</h1>", esc(&info.name)));
+        if !info.description.is_empty() {
+            html.push_str(&format!(
+                "<p class=\"list-header__description\">{}</p>",
+                esc(&info.description)
+            ));
+        }
+        html.push_str(&format!(
+            "<p class=\"list-header__count\">{}</p></header>",
+            listing::count_label(posts.len())
+        ));
+    }
+    html.push_str("<ol class=\"post-list\">");
+    for post in &posts[page.start..page.end] {
+        html.push_str(&format!(
+            "<li class=\"post-card\"><h2 class=\"post-card__title\"><a href=\"{}\">{}</a></h2>\
+             <p class=\"post-card__summary\">{}</p>{}</li>",
+            urls::post(base, &post.slug),
+            esc(&post.title),
+            esc(&post.summary),
+            post_meta(post, base)
+        ));
+    }
+    html.push_str("</ol>");
+    if let Some(next) = page.next() {
+        let path = match filter {
+            Filter::All => urls::home(base),
+            Filter::Category(slug) => urls::category(base, slug),
+            Filter::Tag(slug) => urls::tag(base, slug),
+        };
+        html.push_str(&format!(
+            "<nav class=\"pager\" aria-label=\"Pages\"><span class=\"pager__position\">Page 1 of {}</span>\
+             <a rel=\"next\" href=\"{path}?page={next}\">Older →</a></nav>",
+            page.count
+        ));
+    }
+    html
+}
+
+fn article_main(index: &Index, post: &Post, base: &str) -> String {
+    let meta = &post.meta;
+    let series = meta
+        .series
+        .as_ref()
+        .map(|s| format!("<p class=\"post-series\">Part of the series <strong>{}</strong></p>", esc(&s.name)))
+        .unwrap_or_default();
+    let neighbour = |n: &Option<crate::model::Neighbour>, rel: &str, label: &str| {
+        n.as_ref()
+            .map(|n| {
+                format!(
+                    "<a class=\"post-nav__{rel}\" rel=\"{rel}\" href=\"{}\"><span class=\"post-nav__label\">{label}</span>\
+                     <span class=\"post-nav__title\">{}</span></a>",
+                    urls::post(base, &n.slug),
+                    esc(&n.title)
+                )
+            })
+            .unwrap_or_default()
+    };
+    format!(
+        "<article class=\"post\"><header class=\"post-header\">\
+         <p class=\"post-back\"><a href=\"{home}\">← All articles</a></p>\
+         <h1 class=\"post-title\">{title}</h1>{meta}{series}</header>\
+         <div class=\"prose\">{body}</div>\
+         <nav class=\"post-nav\" aria-label=\"More articles\">{prev}{next}</nav></article>",
+        home = urls::home(base),
+        title = esc(&meta.title),
+        meta = post_meta(meta, base),
+        body = render_post(index, post, base),
+        prev = neighbour(&post.prev, "prev", "Newer"),
+        next = neighbour(&post.next, "next", "Older"),
+    )
+}
+
+fn blog_posting(index: &Index, post: &Post, base: &str) -> String {
+    let url = absolute(index, &urls::post(base, &post.meta.slug));
+    let authors: Vec<serde_json::Value> = if post.authors.is_empty() {
+        vec![serde_json::json!({ "@type": "Person", "name": index.site.author })]
+    } else {
+        post.authors
+            .iter()
+            .map(|a| serde_json::json!({ "@type": "Person", "name": a }))
+            .collect()
+    };
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.meta.title,
+        "description": post.meta.summary,
+        "datePublished": rfc3339(&post.meta.date),
+        "dateModified": rfc3339(post.meta.updated.as_deref().unwrap_or(&post.meta.date)),
+        "author": authors,
+        "url": url,
+        "mainEntityOfPage": url,
+        "wordCount": post.meta.word_count,
+        "inLanguage": index.site.language,
+    })
+    .to_string()
+}
+
+/// Every route's HTML file, from trunk's `index.html` (`template`), in a fixed order.
+pub fn html_pages(template: &str, index: &Index, posts: &[Post], base: &str) -> Result<Vec<OutputFile>, PagesError> {
+    let site = &index.site;
+    let mut files = Vec::new();
+    let mut push = |path: String, head: Head, main: String| -> Result<(), PagesError> {
+        let contents = fill(template, index, base, &head, &main)?;
+        files.push(OutputFile { path, contents });
+        Ok(())
+    };
+    push(
+        "index.html".into(),
+        Head {
+            title: page_title(&site.title, None),
+            description: site.description.clone(),
+            path: urls::home(base),
+            kind: "website",
+            json_ld: None,
+            indexable: true,
+        },
+        list_main(index, base, &Filter::All),
+    )?;
+    for c in &index.categories {
+        let filter = Filter::Category(c.slug.clone());
+        push(
+            format!("category/{}/index.html", c.slug),
+            Head {
+                title: page_title(&site.title, Some(&c.name)),
+                description: if c.description.is_empty() { site.description.clone() } else { c.description.clone() },
+                path: urls::category(base, &c.slug),
+                kind: "website",
+                json_ld: None,
+                indexable: true,
+            },
+            list_main(index, base, &filter),
+        )?;
+    }
+    for t in &index.tags {
+        let name = format!("#{}", t.name);
+        push(
+            format!("tag/{}/index.html", t.slug),
+            Head {
+                title: page_title(&site.title, Some(&name)),
+                description: format!("{} tagged {}.", listing::count_label(t.count), t.name),
+                path: urls::tag(base, &t.slug),
+                kind: "website",
+                json_ld: None,
+                indexable: true,
+            },
+            list_main(index, base, &Filter::Tag(t.slug.clone())),
+        )?;
+    }
+    for post in posts {
+        push(
+            format!("posts/{}/index.html", post.meta.slug),
+            Head {
+                title: page_title(&site.title, Some(&post.meta.title)),
+                description: post.meta.summary.clone(),
+                path: urls::post(base, &post.meta.slug),
+                kind: "article",
+                json_ld: Some(blog_posting(index, post, base)),
+                indexable: true,
+            },
+            article_main(index, post, base),
+        )?;
+    }
+    push(
+        "404.html".into(),
+        Head {
+            title: page_title(&site.title, Some("Page not found")),
+            description: site.description.clone(),
+            path: format!("{base}404.html"),
+            kind: "website",
+            json_ld: None,
+            indexable: false,
+        },
+        format!(
+            "<section class=\"not-found\"><h1>Page not found</h1>\
+             <p>There is nothing at this address. The post may have moved, or the link may be mistyped.</p>\
+             <p><a class=\"button\" href=\"{}\">Browse all articles</a></p></section>",
+            urls::home(base)
+        ),
+    )?;
+    Ok(files)
+}
+
+/// The Atom feed: every post with its full content, absolute URLs throughout.
+pub fn atom_feed(index: &Index, posts: &[Post], base: &str) -> String {
+    let site = &index.site;
+    let home = absolute(index, &urls::home(base));
+    let updated = posts
+        .iter()
+        .map(|p| rfc3339(p.meta.updated.as_deref().unwrap_or(&p.meta.date)))
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
+         <title>{title}</title>\n<subtitle>{subtitle}</subtitle>\n<id>{home}</id>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n\
+         <updated>{updated}</updated>\n<author><name>{author}</name></author>\n",
+        lang = esc(&site.language),
+        title = esc(&site.title),
+        subtitle = esc(&site.description),
+        home = esc(&home),
+        feed = esc(&absolute(index, &format!("{base}feed.xml"))),
+        author = esc(&site.author),
+    );
+    let origin = origin(&site.base_url);
+    for post in posts {
+        let url = absolute(index, &urls::post(base, &post.meta.slug));
+        let content = absolutize(&render_post(index, post, base), origin);
+        xml.push_str(&format!(
+            "<entry>\n<title>{title}</title>\n<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+             <published>{published}</published>\n<updated>{updated}</updated>\n",
+            title = esc(&post.meta.title),
+            url = esc(&url),
+            published = rfc3339(&post.meta.date),
+            updated = rfc3339(post.meta.updated.as_deref().unwrap_or(&post.meta.date)),
+        ));
+        for author in &post.authors {
+            xml.push_str(&format!("<author><name>{}</name></author>\n", esc(author)));
+        }
+        if let Some(c) = &post.meta.category {
+            xml.push_str(&format!(
+                "<category term=\"{}\" label=\"{}\"/>\n",
+                esc(&c.slug),
+                esc(&c.name)
+            ));
+        }
+        xml.push_str(&format!(
+            "<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
+            esc(&post.meta.summary),
+            esc(&content)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// sitemap.xml: the home page, every post, category and tag.
+pub fn sitemap(index: &Index, base: &str) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut url = |path: String, lastmod: Option<&str>| {
+        xml.push_str(&format!("<url><loc>{}</loc>", esc(&absolute(index, &path))));
+        if let Some(date) = lastmod {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", &date[..10.min(date.len())]));
+        }
+        xml.push_str("</url>\n");
+    };
+    url(urls::home(base), index.posts.first().map(|p| p.updated.as_deref().unwrap_or(&p.date)));
+    for post in &index.posts {
+        url(urls::post(base, &post.slug), Some(post.updated.as_deref().unwrap_or(&post.date)));
+    }
+    for c in &index.categories {
+        url(urls::category(base, &c.slug), None);
+    }
+    for t in &index.tags {
+        url(urls::tag(base, &t.slug), None);
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// robots.txt: everything may be crawled; here is the sitemap.
+pub fn robots(index: &Index, base: &str) -> String {
+    format!(
+        "User-agent: *\nAllow: {base}\nSitemap: {}\n",
+        absolute(index, &format!("{base}sitemap.xml"))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, Neighbour, SiteMeta, Tag, Term};
+
+    const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><base href=\"/blog/\">\
+        <title>Backpressure</title>\n<meta name=\"description\" content=\"\">\
+        <link rel=\"stylesheet\" href=\"/blog/main-1.css\"></head><body><script type=\"module\">init()</script></body></html>";
+
+    fn site() -> (Index, Vec<Post>) {
+        let summary = PostSummary {
+            slug: "tcp".into(),
+            title: "TCP & friends".into(),
+            summary: "How <TCP> works.".into(),
+            date: "2024-03-05".into(),
+            updated: Some("2024-04-01T10:00:00+02:00".into()),
+            category: Some(Term { slug: "networking".into(), name: "Networking".into() }),
+            tags: vec![Term { slug: "latency".into(), name: "latency".into() }],
+            reading_minutes: 4,
+            word_count: 900,
+            series: None,
+        };
+        let index = Index {
+            site: SiteMeta {
+                title: "Backpressure".into(),
+                description: "Backend notes.".into(),
+                base_url: "https://example.com".into(),
+                author: "The authors".into(),
+                language: "en".into(),
+                trusted_html: false,
+            },
+            categories: vec![Category {
+                slug: "networking".into(),
+                name: "Networking".into(),
+                description: "Packets.".into(),
+                count: 1,
+            }],
+            tags: vec![Tag { slug: "latency".into(), name: "latency".into(), count: 1 }],
+            posts: vec![summary.clone()],
+        };
+        let post = Post {
+            meta: summary,
+            body: "See [the list](/posts/tcp/) and ![a figure](fig.svg).\n\n</script><b>x</b>".into(),
+            next: Some(Neighbour { slug: "dns".into(), title: "DNS".into() }),
+            ..Default::default()
+        };
+        (index, vec![post])
+    }
+
+    #[test]
+    fn a_page_for_every_route() {
+        let (index, posts) = site();
+        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/").unwrap();
+        let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                "category/networking/index.html",
+                "tag/latency/index.html",
+                "posts/tcp/index.html",
+                "404.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_article_page_carries_its_head_and_content() {
+        let (index, posts) = site();
+        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/").unwrap();
+        let html = &pages[3].contents;
+        assert!(html.contains("<title>TCP &amp; friends · Backpressure</title>"), "{html}");
+        assert_eq!(html.matches("<title>").count(), 1);
+        assert!(!html.contains("content=\"\""), "the empty template description is gone");
+        assert!(html.contains("<meta name=\"description\" content=\"How &lt;TCP&gt; works.\">"));
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://example.com/blog/posts/tcp/\">"));
+        assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
+        assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+        assert!(html.contains("href=\"https://example.com/blog/feed.xml\""));
+        assert!(html.contains("\"@type\":\"BlogPosting\""));
+        assert!(html.contains("\"datePublished\":\"2024-03-05T00:00:00Z\""));
+        assert!(html.contains("\"dateModified\":\"2024-04-01T10:00:00+02:00\""));
+        // The content, rendered by the same renderer as the app, under the base path.
+        assert!(html.contains("<h1 class=\"post-title\">TCP &amp; friends</h1>"));
+        assert!(html.contains("href=\"/blog/posts/tcp/\""));
+        assert!(html.contains("href=\"/blog/category/networking/\""));
+        assert!(html.contains("href=\"/blog/posts/dns/\""));
+        assert!(html.contains("5 March 2024"));
+        // Raw HTML stays escaped and cannot close the page's scripts.
+        assert!(!html.contains("</script><b>"));
+        // The app's scripts and styles are still there, after the static content.
+        let content = html.find("id=\"prerendered\"").unwrap();
+        assert!(html.find("<script type=\"module\">").unwrap() > content);
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"/blog/main-1.css\">"));
+    }
+
+    #[test]
+    fn list_pages_mark_the_current_category() {
+        let (index, posts) = site();
+        let pages = html_pages(TEMPLATE, &index, &posts, "/").unwrap();
+        let category = &pages[1].contents;
+        assert!(category.contains("<a href=\"/category/networking/\" aria-current=\"page\">Networking <span class=\"count\">1</span></a>"));
+        assert!(category.contains("<h1>Networking</h1>"));
+        assert!(category.contains("<p class=\"list-header__count\">1 post</p>"));
+        let home = &pages[0].contents;
+        assert!(home.contains("<a href=\"/\" aria-current=\"page\">All <span class=\"count\">1</span></a>"));
+        assert!(home.contains("<a href=\"/posts/tcp/\">TCP &amp; friends</a>"));
+        assert!(pages[4].contents.contains("<meta name=\"robots\" content=\"noindex\">"));
+    }
+
+    #[test]
+    fn a_template_without_a_title_is_an_error() {
+        let (index, posts) = site();
+        assert_eq!(
+            html_pages("<html><body></body></html>", &index, &posts, "/"),
+            Err(PagesError::Template("<title>"))
+        );
+    }
+
+    #[test]
+    fn the_feed_has_full_content_and_absolute_urls() {
+        let (index, posts) = site();
+        let feed = atom_feed(&index, &posts, "/blog/");
+        assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+        assert!(feed.contains("<id>https://example.com/blog/posts/tcp/</id>"));
+        assert!(feed.contains("<updated>2024-04-01T10:00:00+02:00</updated>"));
+        assert!(feed.contains("<published>2024-03-05T00:00:00Z</published>"));
+        assert!(feed.contains("href=&quot;https://example.com/blog/posts/tcp/&quot;"));
+        assert!(feed.contains("src=&quot;https://example.com/blog/posts/tcp/fig.svg&quot;"));
+        assert!(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.com/blog/feed.xml\"/>"));
+    }
+
+    #[test]
+    fn sitemap_and_robots() {
+        let (index, _) = site();
+        let sitemap = sitemap(&index, "/");
+        assert!(sitemap.contains("<url><loc>https://example.com/posts/tcp/</loc><lastmod>2024-04-01</lastmod></url>"));
+        assert!(sitemap.contains("<url><loc>https://example.com/category/networking/</loc></url>"));
+        assert!(sitemap.contains("<url><loc>https://example.com/tag/latency/</loc></url>"));
+        assert_eq!(
+            robots(&index, "/blog/"),
+            "User-agent: *\nAllow: /blog/\nSitemap: https://example.com/blog/sitemap.xml\n"
+        );
+    }
+
+    #[test]
+    fn titles_and_origins() {
+        assert_eq!(page_title("Site", None), "Site");
+        assert_eq!(page_title("Site", Some("Post")), "Post · Site");
+        assert_eq!(origin("https://example.com"), "https://example.com");
+        assert_eq!(origin("https://example.com/blog/"), "https://example.com");
+        assert_eq!(origin("http://localhost:8080"), "http://localhost:8080");
+    }
+}
