@@ -1,6 +1,19 @@
-//! Markdown rendering and analysis (API outline; the implementation replaces these bodies).
+//! Markdown rendering and analysis.
+//!
+//! One pulldown-cmark parse per call, adapted by filtering its event stream (heading ids and
+//! anchors, link and image URLs, footnotes, Mermaid diagrams, the raw HTML policy) and written
+//! with `pulldown_cmark::html::push_html`. [`render_html`] and [`outline`] share the parser options
+//! and the heading id rule, so the ids a table of contents links to are the ids the page has.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Heading;
+use crate::sanitize::{escape_attr, escape_href, escape_text, is_dangerous_url, Sanitizer};
+use crate::slug::slugify;
+use crate::urls;
 
 /// How to render one post.
 #[derive(Clone, Debug)]
@@ -16,6 +29,7 @@ pub struct RenderOptions<'a> {
 /// A link from a post to another post, found by [`outline`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PostLink {
+    /// The post the link points at.
     pub target: LinkTarget,
     /// The destination exactly as written in the Markdown (`../tcp.md#x`, `/posts/tcp/`).
     pub written: String,
@@ -41,17 +55,183 @@ pub struct Outline {
     pub word_count: u32,
     /// The first paragraph as plain text, whitespace collapsed.
     pub first_paragraph: String,
+    /// Links to other posts, in document order.
     pub post_links: Vec<PostLink>,
 }
 
+/// The pulldown-cmark options every parse of a post uses: tables, GFM footnotes, strikethrough,
+/// task lists, smart punctuation and heading attributes (`{#custom-id}`).
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
 /// Renders a post body to HTML.
-pub fn render_html(markdown: &str, _opts: &RenderOptions) -> String {
-    markdown.to_string()
+///
+/// Headings get unique ids and an anchor link, links and images are resolved against the site's
+/// base path and the post's folder, `javascript:`-like URLs are neutralised, footnotes are
+/// collected at the end, tables are wrapped to scroll, and ```` ```mermaid ```` blocks become
+/// diagram containers. Raw HTML is escaped unless `opts.trusted_html`, then sanitised.
+pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
+    let (events, _) = parse(markdown);
+    let (body, definitions) = split_footnotes(events.into_iter().map(|(event, _)| event));
+    let mut renderer = Renderer {
+        opts,
+        sanitizer: Sanitizer::new(),
+        heading: None,
+        notes: Notes::new(definitions),
+    };
+
+    let mut events = Vec::with_capacity(body.len());
+    renderer.filter(body, &mut events);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+
+    // A note can reference a note not referenced yet: `order` grows while this runs.
+    let mut rendered = Vec::new();
+    let mut next = 0;
+    while let Some(key) = renderer.notes.order.get(next).cloned() {
+        let definition = renderer.notes.definitions.remove(&key).unwrap_or_default();
+        let mut events = Vec::with_capacity(definition.len() + 1);
+        renderer.filter(definition, &mut events);
+        rendered.push((key, events));
+        next += 1;
+    }
+    if !rendered.is_empty() {
+        html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
+        for (key, mut events) in rendered {
+            let note = &renderer.notes.numbered[&key];
+            let backrefs = Event::Html(note.backrefs().into());
+            // The links back go at the end of the note's last paragraph, not on a line of their own.
+            match events.last() {
+                Some(Event::End(TagEnd::Paragraph)) => events.insert(events.len() - 1, backrefs),
+                _ => events.push(backrefs),
+            }
+            html.push_str("<li id=\"fn-");
+            escape_attr(&mut html, &note.id);
+            html.push_str("\">");
+            let mut body = String::new();
+            pulldown_cmark::html::push_html(&mut body, events.into_iter());
+            html.push_str(body.trim_end_matches('\n'));
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+    html
 }
 
 /// Analyses a post body.
-pub fn outline(_markdown: &str) -> Outline {
-    Outline::default()
+pub fn outline(markdown: &str) -> Outline {
+    let (events, headings) = parse(markdown);
+    let mut words = WordCounter::default();
+    let mut first_paragraph = None;
+    let mut paragraph: Option<String> = None;
+    let mut post_links = Vec::new();
+    // Open blocks that hold a top-level paragraph's siblings rather than being one (lists, quotes…).
+    let mut containers = 0u32;
+    // Open elements whose text is not prose: code blocks, raw HTML, images, autolinks.
+    let mut excluded = 0u32;
+    let mut links_excluded = Vec::new();
+
+    for (event, range) in events {
+        match event {
+            Event::Start(tag) => {
+                words.boundary_unless_inline(&tag);
+                match tag {
+                    Tag::Paragraph if containers == 0 && first_paragraph.is_none() => {
+                        paragraph = Some(String::new());
+                    }
+                    Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::Image { .. }
+                    | Tag::MetadataBlock(_) => {
+                        excluded += 1;
+                    }
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    } => {
+                        let url_as_text = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                        links_excluded.push(url_as_text);
+                        if url_as_text {
+                            excluded += 1;
+                        } else if let Some(target) = post_link_target(&dest_url) {
+                            post_links.push(PostLink {
+                                target,
+                                written: dest_url.to_string(),
+                                range,
+                            });
+                        }
+                    }
+                    Tag::Heading { .. } => {}
+                    Tag::BlockQuote(_)
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::Table(_)
+                    | Tag::DefinitionList => containers += 1,
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                if !is_inline(end) {
+                    words.boundary();
+                }
+                match end {
+                    TagEnd::Paragraph => {
+                        if let Some(text) = paragraph.take() {
+                            let text = collapse_whitespace(&text);
+                            if !text.is_empty() {
+                                first_paragraph = Some(text);
+                            }
+                        }
+                    }
+                    TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock
+                    | TagEnd::Image
+                    | TagEnd::MetadataBlock(_) => excluded = excluded.saturating_sub(1),
+                    TagEnd::Link => {
+                        let url_as_text = links_excluded.pop() == Some(true);
+                        excluded = excluded.saturating_sub(u32::from(url_as_text));
+                    }
+                    TagEnd::BlockQuote(_)
+                    | TagEnd::List(_)
+                    | TagEnd::Item
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::Table
+                    | TagEnd::DefinitionList => containers = containers.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            Event::Text(text) | Event::Code(text) if excluded == 0 => {
+                words.push(&text);
+                if let Some(paragraph) = &mut paragraph {
+                    paragraph.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                words.boundary();
+                if let Some(paragraph) = &mut paragraph {
+                    paragraph.push(' ');
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) | Event::Rule => words.boundary(),
+            _ => {}
+        }
+    }
+    words.boundary();
+
+    Outline {
+        headings,
+        word_count: words.count,
+        first_paragraph: first_paragraph.unwrap_or_default(),
+        post_links,
+    }
 }
 
 /// Reading time in whole minutes for `word_count` words of prose, at least 1.
@@ -60,6 +240,1321 @@ pub fn reading_minutes(word_count: u32) -> u32 {
 }
 
 /// Cuts plain text at a word boundary near `max` characters, adding `…` when cut.
-pub fn summarize(text: &str, _max: usize) -> String {
-    text.to_string()
+///
+/// Text of at most `max` characters comes back as it is. Otherwise it is cut at the last
+/// whitespace before `max` characters, or at `max` itself when that whitespace would lose more
+/// than 40% of the text; trailing spaces and punctuation go, and `…` follows.
+pub fn summarize(text: &str, max: usize) -> String {
+    let Some((limit, _)) = text.char_indices().nth(max) else {
+        return text.to_string();
+    };
+    let head = &text[..limit];
+    let last_space = head
+        .char_indices()
+        .enumerate()
+        .filter(|(_, (_, c))| c.is_whitespace())
+        .last();
+    let cut = match last_space {
+        Some((chars_before, (byte, _))) if chars_before * 10 >= max * 6 => byte,
+        _ => limit,
+    };
+    let mut out = head[..cut]
+        .trim_end_matches(|c: char| c.is_whitespace() || is_trailing_punctuation(c))
+        .to_string();
+    out.push('…');
+    out
+}
+
+/// Punctuation that reads badly before an ellipsis.
+fn is_trailing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '-'
+            | '–'
+            | '—'
+            | '…'
+            | '('
+            | '['
+            | '{'
+            | '/'
+            | '\\'
+            | '&'
+            | '\''
+            | '"'
+            | '“'
+            | '‘'
+            | '«'
+    )
+}
+
+/// Parses `markdown` once, with ids written into every heading's start event.
+fn parse(markdown: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
+    let mut events: Vec<_> = Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .collect();
+    let headings = assign_heading_ids(&mut events);
+    (events, headings)
+}
+
+/// Gives every heading its id, in document order: the author's `{#id}` as given, otherwise the slug
+/// of its text (`section` when that is empty) made unique with `-1`, `-2`… Ids authors chose are
+/// reserved first, so a generated id never takes one of them.
+fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<Heading> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (index, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => open = Some((index, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = open.take() {
+                    found.push((start, collapse_whitespace(&text)));
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, heading_text)) = &mut open {
+                    heading_text.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, heading_text)) = &mut open {
+                    heading_text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let reserved: HashSet<String> = found
+        .iter()
+        .filter_map(|(index, _)| match &events[*index].0 {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut used = HashSet::new();
+    let mut headings = Vec::with_capacity(found.len());
+    for (index, text) in found {
+        let Event::Start(Tag::Heading { level, id, .. }) = &mut events[index].0 else {
+            continue;
+        };
+        let chosen = match id {
+            Some(id) => id.to_string(),
+            None => {
+                let mut base = slugify(&text);
+                if base.is_empty() {
+                    base = "section".to_string();
+                }
+                let mut candidate = base.clone();
+                let mut n = 1;
+                while reserved.contains(&candidate) || used.contains(&candidate) {
+                    candidate = format!("{base}-{n}");
+                    n += 1;
+                }
+                candidate
+            }
+        };
+        *id = Some(CowStr::from(chosen.clone()));
+        used.insert(chosen.clone());
+        headings.push(Heading {
+            level: *level as u8,
+            text,
+            id: chosen,
+        });
+    }
+    headings
+}
+
+/// Takes footnote definitions out of the event stream, keyed by their normalised label (the first
+/// definition of a label wins, as in GFM).
+#[allow(clippy::type_complexity)]
+fn split_footnotes<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> (Vec<Event<'a>>, HashMap<String, Vec<Event<'a>>>) {
+    let mut body = Vec::new();
+    let mut definitions = HashMap::new();
+    let mut current: Option<(String, Vec<Event<'a>>, usize)> = None;
+    for event in events {
+        if let Some((_, inner, depth)) = &mut current {
+            match &event {
+                Event::Start(_) => *depth += 1,
+                Event::End(_) if *depth == 0 => {
+                    if let Some((key, inner, _)) = current.take() {
+                        definitions.entry(key).or_insert(inner);
+                    }
+                    continue;
+                }
+                Event::End(_) => *depth -= 1,
+                _ => {}
+            }
+            inner.push(event);
+        } else if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            current = Some((note_key(label), Vec::new(), 0));
+        } else {
+            body.push(event);
+        }
+    }
+    (body, definitions)
+}
+
+/// Footnote labels match regardless of case and runs of whitespace.
+fn note_key(label: &str) -> String {
+    collapse_whitespace(&label.to_lowercase())
+}
+
+/// Footnotes: definitions waiting to be rendered, and the notes referenced so far.
+struct Notes<'a> {
+    definitions: HashMap<String, Vec<Event<'a>>>,
+    /// Keys in order of first reference: the notes' numbers are their positions here, plus one.
+    order: Vec<String>,
+    numbered: HashMap<String, Note>,
+    ids: HashSet<String>,
+}
+
+struct Note {
+    /// Safe for an id: `fn-<id>`, `fnref-<id>`.
+    id: String,
+    /// Its position in order of first reference, from 1.
+    number: usize,
+    references: usize,
+}
+
+impl Note {
+    /// The links from a note back to each place it is referenced.
+    fn backrefs(&self) -> String {
+        let mut out = String::new();
+        for n in 1..=self.references {
+            out.push_str(" <a href=\"#");
+            out.push_str(&reference_id(&self.id, n));
+            out.push_str("\" class=\"footnote-backref\" aria-label=\"Back to reference");
+            if n == 1 {
+                out.push_str("\">↩</a>");
+            } else {
+                out.push_str(&format!(" {n}\">↩<sup>{n}</sup></a>"));
+            }
+        }
+        out
+    }
+}
+
+/// `fnref-<id>` for a note's first reference, `fnref-<id>-<n>` for the n-th.
+fn reference_id(id: &str, n: usize) -> String {
+    if n == 1 {
+        format!("fnref-{id}")
+    } else {
+        format!("fnref-{id}-{n}")
+    }
+}
+
+impl<'a> Notes<'a> {
+    fn new(definitions: HashMap<String, Vec<Event<'a>>>) -> Self {
+        Self {
+            definitions,
+            order: Vec::new(),
+            numbered: HashMap::new(),
+            ids: HashSet::new(),
+        }
+    }
+
+    /// Records a reference to the note `label`: its number, id and which reference this is, or
+    /// `None` when no note has that label.
+    fn reference(&mut self, label: &str) -> Option<(usize, String, usize)> {
+        let key = note_key(label);
+        if !self.numbered.contains_key(&key) {
+            if !self.definitions.contains_key(&key) {
+                return None;
+            }
+            let mut base = slugify(label);
+            if base.is_empty() {
+                base = "note".to_string();
+            }
+            let mut id = base.clone();
+            let mut n = 2;
+            while self.ids.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            self.ids.insert(id.clone());
+            self.order.push(key.clone());
+            let number = self.order.len();
+            self.numbered.insert(
+                key.clone(),
+                Note {
+                    id,
+                    number,
+                    references: 0,
+                },
+            );
+        }
+        let note = self.numbered.get_mut(&key)?;
+        note.references += 1;
+        Some((note.number, note.id.clone(), note.references))
+    }
+}
+
+/// The event filter behind [`render_html`].
+struct Renderer<'o, 'a> {
+    opts: &'o RenderOptions<'o>,
+    sanitizer: Sanitizer,
+    /// The id of the heading being written, for its anchor.
+    heading: Option<String>,
+    notes: Notes<'a>,
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn filter(&mut self, events: Vec<Event<'a>>, out: &mut Vec<Event<'a>>) {
+        let mut events = events.into_iter().peekable();
+        while let Some(event) = events.next() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }) => {
+                    let id = id.map(|id| id.to_string()).unwrap_or_default();
+                    let mut html = format!("<{level} id=\"");
+                    escape_attr(&mut html, &id);
+                    html.push('"');
+                    // Other `{key=value}` attributes are left out: they could carry event handlers.
+                    if !classes.is_empty() {
+                        html.push_str(" class=\"");
+                        escape_attr(&mut html, &classes.join(" "));
+                        html.push('"');
+                    }
+                    html.push('>');
+                    out.push(Event::Html(html.into()));
+                    self.heading = Some(id);
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    let id = self.heading.take().unwrap_or_default();
+                    let mut html = String::from(" <a class=\"anchor\" href=\"#");
+                    escape_href(&mut html, &id);
+                    html.push_str(&format!(
+                        "\" aria-label=\"Link to this section\">#</a></{level}>\n"
+                    ));
+                    out.push(Event::Html(html.into()));
+                    self.sanitizer.reset();
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if info.split_whitespace().next() == Some("mermaid") =>
+                {
+                    let mut html =
+                        String::from("<figure class=\"mermaid-diagram\"><pre class=\"mermaid\">");
+                    for event in events.by_ref() {
+                        match event {
+                            Event::Text(text) => escape_text(&mut html, &text),
+                            Event::End(_) => break,
+                            _ => {}
+                        }
+                    }
+                    html.push_str("</pre></figure>\n");
+                    out.push(Event::Html(html.into()));
+                }
+                Event::Start(Tag::Table(alignments)) => {
+                    out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                    out.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html("</div>\n".into()));
+                    self.sanitizer.reset();
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    if link_type == LinkType::Email {
+                        // Written as `mailto:` + the address by pulldown-cmark; nothing to resolve.
+                        out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                        continue;
+                    }
+                    let href = self.link_href(&dest_url);
+                    let mut html = String::from("<a href=\"");
+                    escape_href(&mut html, &href);
+                    html.push('"');
+                    if !title.is_empty() {
+                        html.push_str(" title=\"");
+                        escape_attr(&mut html, &title);
+                        html.push('"');
+                    }
+                    if is_external(&href) {
+                        html.push_str(" rel=\"noopener\"");
+                    }
+                    html.push('>');
+                    out.push(Event::Html(html.into()));
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let alt = collapse_whitespace(&plain_text_until_end(&mut events));
+                    match self.image_src(&dest_url) {
+                        Some(src) => {
+                            let mut html = String::from("<img src=\"");
+                            escape_href(&mut html, &src);
+                            html.push_str("\" alt=\"");
+                            escape_attr(&mut html, &alt);
+                            html.push('"');
+                            if !title.is_empty() {
+                                html.push_str(" title=\"");
+                                escape_attr(&mut html, &title);
+                                html.push('"');
+                            }
+                            html.push_str(" loading=\"lazy\" decoding=\"async\">");
+                            out.push(Event::Html(html.into()));
+                        }
+                        None => out.push(Event::Text(alt.into())),
+                    }
+                }
+                Event::FootnoteReference(label) => match self.notes.reference(&label) {
+                    Some((number, id, nth)) => {
+                        let mut html = String::from("<sup class=\"footnote-ref\"><a href=\"#fn-");
+                        html.push_str(&id);
+                        html.push_str("\" id=\"");
+                        html.push_str(&reference_id(&id, nth));
+                        html.push_str(&format!("\">{number}</a></sup>"));
+                        out.push(Event::Html(html.into()));
+                    }
+                    None => out.push(Event::Text(format!("[^{label}]").into())),
+                },
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    // Definitions were taken out before filtering; one nested in another is dropped.
+                    let _ = plain_text_until_end(&mut events);
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    let mut raw = String::new();
+                    for event in events.by_ref() {
+                        match event {
+                            Event::Html(html) | Event::InlineHtml(html) | Event::Text(html) => {
+                                raw.push_str(&html);
+                            }
+                            Event::End(_) => break,
+                            _ => {}
+                        }
+                    }
+                    self.raw_html(&raw, out);
+                    self.sanitizer.reset();
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    // A tag can span several events; sanitise them as one string.
+                    let mut raw = html.into_string();
+                    while let Some(Event::Html(more) | Event::InlineHtml(more)) = events.peek() {
+                        raw.push_str(more);
+                        events.next();
+                    }
+                    self.raw_html(&raw, out);
+                }
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::TaskListMarker(_)
+                    if self.sanitizer.is_skipping() => {}
+                Event::End(end) => {
+                    if !is_inline(end) {
+                        // An unclosed `<script>` in one paragraph does not swallow the rest of the post.
+                        self.sanitizer.reset();
+                    }
+                    out.push(Event::End(end));
+                }
+                event => out.push(event),
+            }
+        }
+    }
+
+    /// Raw HTML as the options allow: escaped, or sanitised.
+    fn raw_html(&mut self, raw: &str, out: &mut Vec<Event<'a>>) {
+        if self.opts.trusted_html {
+            let mut html = String::with_capacity(raw.len());
+            self.sanitizer.push(raw, &mut html);
+            out.push(Event::Html(html.into()));
+        } else {
+            out.push(Event::Text(raw.to_string().into()));
+        }
+    }
+
+    /// Where a link goes on the site.
+    fn link_href(&self, dest: &str) -> String {
+        let base = self.opts.base;
+        if is_dangerous_url(dest) {
+            return "#".to_string();
+        }
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return dest.to_string();
+        }
+        if let Some(root_relative) = dest.strip_prefix('/') {
+            return match post_slug(dest) {
+                Some((slug, fragment)) => urls::post(base, slug) + fragment,
+                None => format!("{base}{root_relative}"),
+            };
+        }
+        // The compiler rewrites `.md` links to posts; one left here points at no post, so it stays
+        // as written rather than pretend to be a file beside the post.
+        if is_markdown_path(dest) {
+            return dest.to_string();
+        }
+        urls::post_asset(base, self.opts.slug, dest)
+    }
+
+    /// Where an image is loaded from, or `None` when it must not be.
+    fn image_src(&self, src: &str) -> Option<String> {
+        if is_dangerous_url(src) {
+            return None;
+        }
+        if src.is_empty() || src.starts_with('#') || src.starts_with("//") || has_scheme(src) {
+            return Some(src.to_string());
+        }
+        Some(match src.strip_prefix('/') {
+            Some(root_relative) => format!("{}{root_relative}", self.opts.base),
+            None => urls::post_asset(self.opts.base, self.opts.slug, src),
+        })
+    }
+}
+
+/// Inline elements: their ends do not end a block.
+fn is_inline(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Consumes events up to the end of the element just started, returning its plain text.
+fn plain_text_until_end<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> String {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for event in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// `http:`, `https:` or protocol-relative: a link off the site.
+fn is_external(href: &str) -> bool {
+    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || href.starts_with("//")
+}
+
+/// True when `url` starts with a URL scheme (`mailto:`, `https:`), so it is not a path.
+fn has_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// The path of a URL, without its query and fragment.
+fn url_path(url: &str) -> &str {
+    url.find(['#', '?']).map_or(url, |end| &url[..end])
+}
+
+/// A relative or root-relative path to a Markdown file.
+fn is_markdown_path(url: &str) -> bool {
+    if url.starts_with("//") || url.starts_with('#') || has_scheme(url) {
+        return false;
+    }
+    let path = url_path(url);
+    path.len() > 3 && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+/// `/posts/<slug>`, `/posts/<slug>/`, either with a `#fragment`: the slug and the fragment
+/// (with its `#`, or empty).
+fn post_slug(url: &str) -> Option<(&str, &str)> {
+    let rest = url.strip_prefix("/posts/")?;
+    let (path, fragment) = rest.find('#').map_or((rest, ""), |f| rest.split_at(f));
+    let slug = path.strip_suffix('/').unwrap_or(path);
+    if slug.is_empty() || slug.contains(['/', '?']) {
+        return None;
+    }
+    Some((slug, fragment))
+}
+
+/// What a link destination points at, when it is another post.
+fn post_link_target(dest: &str) -> Option<LinkTarget> {
+    if is_markdown_path(dest) {
+        return Some(LinkTarget::File(url_path(dest).to_string()));
+    }
+    post_slug(dest).map(|(slug, _)| LinkTarget::Slug(slug.to_string()))
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Counts words (whitespace-separated runs with at least one letter or digit) across text that
+/// arrives in pieces: `foo**bar**` and smart quotes split a word into several events.
+#[derive(Default)]
+struct WordCounter {
+    count: u32,
+    in_word: bool,
+    has_alphanumeric: bool,
+}
+
+impl WordCounter {
+    fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.boundary();
+            } else {
+                self.in_word = true;
+                self.has_alphanumeric |= c.is_alphanumeric();
+            }
+        }
+    }
+
+    fn boundary(&mut self) {
+        if self.in_word && self.has_alphanumeric {
+            self.count += 1;
+        }
+        self.in_word = false;
+        self.has_alphanumeric = false;
+    }
+
+    /// Block starts separate words; inline ones (`**`, links) do not.
+    fn boundary_unless_inline(&mut self, tag: &Tag) {
+        if !is_inline(tag.to_end()) {
+            self.boundary();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    /// One rendering case: Markdown in, the exact HTML out.
+    struct Case {
+        name: &'static str,
+        base: &'static str,
+        trusted: bool,
+        markdown: &'static str,
+        html: &'static str,
+    }
+
+    const fn case(name: &'static str, markdown: &'static str, html: &'static str) -> Case {
+        Case {
+            name,
+            base: "/",
+            trusted: false,
+            markdown,
+            html,
+        }
+    }
+
+    const fn under_blog(name: &'static str, markdown: &'static str, html: &'static str) -> Case {
+        Case {
+            name,
+            base: "/blog/",
+            trusted: false,
+            markdown,
+            html,
+        }
+    }
+
+    const fn trusted(name: &'static str, markdown: &'static str, html: &'static str) -> Case {
+        Case {
+            name,
+            base: "/",
+            trusted: true,
+            markdown,
+            html,
+        }
+    }
+
+    fn render(markdown: &str, base: &str, trusted_html: bool) -> String {
+        render_html(
+            markdown,
+            &RenderOptions {
+                base,
+                slug: "my-post",
+                trusted_html,
+            },
+        )
+    }
+
+    fn check(cases: &[Case]) {
+        for case in cases {
+            assert_eq!(
+                render(case.markdown, case.base, case.trusted),
+                case.html,
+                "case {:?}",
+                case.name
+            );
+        }
+    }
+
+    #[test]
+    fn headings() {
+        check(&[
+            case(
+                "anchor",
+                "## Why it matters",
+                "<h2 id=\"why-it-matters\">Why it matters <a class=\"anchor\" href=\"#why-it-matters\" aria-label=\"Link to this section\">#</a></h2>\n",
+            ),
+            case(
+                "unique ids",
+                "## Setup\n## Setup\n### Setup",
+                concat!(
+                    "<h2 id=\"setup\">Setup <a class=\"anchor\" href=\"#setup\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"setup-1\">Setup <a class=\"anchor\" href=\"#setup-1\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h3 id=\"setup-2\">Setup <a class=\"anchor\" href=\"#setup-2\" aria-label=\"Link to this section\">#</a></h3>\n",
+                ),
+            ),
+            case(
+                "custom id, reserved ahead of generated ones",
+                "## Install\n\n## Other {#install .wide}",
+                concat!(
+                    "<h2 id=\"install-1\">Install <a class=\"anchor\" href=\"#install-1\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"install\" class=\"wide\">Other <a class=\"anchor\" href=\"#install\" aria-label=\"Link to this section\">#</a></h2>\n",
+                ),
+            ),
+            case(
+                "other heading attributes are dropped",
+                "# Title {#t onclick=alert(1) style=x}",
+                "<h1 id=\"t\">Title <a class=\"anchor\" href=\"#t\" aria-label=\"Link to this section\">#</a></h1>\n",
+            ),
+            case(
+                "no letters: section",
+                "## !!!\n\n## ???",
+                concat!(
+                    "<h2 id=\"section\">!!! <a class=\"anchor\" href=\"#section\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"section-1\">??? <a class=\"anchor\" href=\"#section-1\" aria-label=\"Link to this section\">#</a></h2>\n",
+                ),
+            ),
+            case(
+                "inline markup and smart quotes in the text",
+                "## Rust's `Vec<T>` *layout*",
+                "<h2 id=\"rusts-vec-t-layout\">Rust’s <code>Vec&lt;T&gt;</code> <em>layout</em> <a class=\"anchor\" href=\"#rusts-vec-t-layout\" aria-label=\"Link to this section\">#</a></h2>\n",
+            ),
+            case(
+                "setext heading after a paragraph",
+                "Intro.\n\nTitle\n=====",
+                "<p>Intro.</p>\n<h1 id=\"title\">Title <a class=\"anchor\" href=\"#title\" aria-label=\"Link to this section\">#</a></h1>\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn code_blocks() {
+        check(&[
+            case(
+                "language: the first word of the info string",
+                "```rust ignore\nfn main() { 1 < 2 && true; }\n```",
+                "<pre><code class=\"language-rust\">fn main() { 1 &lt; 2 &amp;&amp; true; }\n</code></pre>\n",
+            ),
+            case(
+                "no language",
+                "```\nplain\n```\n\n    indented",
+                "<pre><code>plain\n</code></pre>\n<pre><code>indented</code></pre>\n",
+            ),
+            case(
+                "mermaid: a diagram container, no code element",
+                "```mermaid\ngraph TD\n  A-->B & C\n```",
+                "<figure class=\"mermaid-diagram\"><pre class=\"mermaid\">graph TD\n  A--&gt;B &amp; C\n</pre></figure>\n",
+            ),
+            case(
+                "inline code",
+                "Use `a < b` here.",
+                "<p>Use <code>a &lt; b</code> here.</p>\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn tables_and_inline_extensions() {
+        check(&[
+            case(
+                "table wrap",
+                "| a | b |\n|---|:-:|\n| 1 | 2 |",
+                concat!(
+                    "<div class=\"table-wrap\"><table><thead><tr><th>a</th><th style=\"text-align: center\">b</th></tr></thead><tbody>\n",
+                    "<tr><td>1</td><td style=\"text-align: center\">2</td></tr>\n",
+                    "</tbody></table>\n</div>\n",
+                ),
+            ),
+            case(
+                "smart punctuation",
+                "\"Quoted\" and 'single' -- en, --- em... it's",
+                "<p>“Quoted” and ‘single’ – en, — em… it’s</p>\n",
+            ),
+            case("strikethrough", "~~gone~~ kept", "<p><del>gone</del> kept</p>\n"),
+            case(
+                "task list",
+                "- [ ] todo\n- [x] done",
+                concat!(
+                    "<ul>\n<li><input disabled=\"\" type=\"checkbox\"/>\ntodo</li>\n",
+                    "<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>\n</ul>\n",
+                ),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn footnotes() {
+        check(&[
+            case(
+                "reference and definition at the end",
+                "Claim.[^src]\n\n[^src]: The source.\n\nAfter.",
+                concat!(
+                    "<p>Claim.<sup class=\"footnote-ref\"><a href=\"#fn-src\" id=\"fnref-src\">1</a></sup></p>\n",
+                    "<p>After.</p>\n",
+                    "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
+                    "<li id=\"fn-src\"><p>The source. <a href=\"#fnref-src\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    "</ol>\n</section>\n",
+                ),
+            ),
+            case(
+                "numbered by first reference; one note referenced twice; a note citing a note",
+                "A[^b] B[^a] C[^B].\n\n[^a]: Note *a*[^c].\n[^b]: Note b.\n[^c]: Note c.",
+                concat!(
+                    "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">1</a></sup>",
+                    " B<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\">2</a></sup>",
+                    " C<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b-2\">1</a></sup>.</p>\n",
+                    "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
+                    "<li id=\"fn-b\"><p>Note b.",
+                    " <a href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a>",
+                    " <a href=\"#fnref-b-2\" class=\"footnote-backref\" aria-label=\"Back to reference 2\">↩<sup>2</sup></a></p></li>\n",
+                    "<li id=\"fn-a\"><p>Note <em>a</em><sup class=\"footnote-ref\"><a href=\"#fn-c\" id=\"fnref-c\">3</a></sup>.",
+                    " <a href=\"#fnref-a\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    "<li id=\"fn-c\"><p>Note c. <a href=\"#fnref-c\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    "</ol>\n</section>\n",
+                ),
+            ),
+            case(
+                "undefined reference is text; unreferenced note is left out",
+                "See [^missing].\n\n[^unused]: Never cited.",
+                "<p>See [^missing].</p>\n",
+            ),
+            case(
+                "labels become safe ids",
+                "X[^My \"Note\"].\n\n[^my \"note\"]: Text.",
+                concat!(
+                    "<p>X<sup class=\"footnote-ref\"><a href=\"#fn-my-note\" id=\"fnref-my-note\">1</a></sup>.</p>\n",
+                    "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
+                    "<li id=\"fn-my-note\"><p>Text. <a href=\"#fnref-my-note\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    "</ol>\n</section>\n",
+                ),
+            ),
+            case(
+                "a note that ends in a code block",
+                "X[^1]\n\n[^1]:\n    ```\n    code\n    ```",
+                concat!(
+                    "<p>X<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n",
+                    "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
+                    "<li id=\"fn-1\"><pre><code>code\n</code></pre>\n <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></li>\n",
+                    "</ol>\n</section>\n",
+                ),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn links() {
+        check(&[
+            case(
+                "post links",
+                "[a](/posts/tcp) [b](/posts/tcp/) [c](/posts/tcp#handshake) [d](/posts/tcp/#handshake)",
+                "<p><a href=\"/posts/tcp/\">a</a> <a href=\"/posts/tcp/\">b</a> <a href=\"/posts/tcp/#handshake\">c</a> <a href=\"/posts/tcp/#handshake\">d</a></p>\n",
+            ),
+            under_blog(
+                "post links under a sub-path",
+                "[a](/posts/tcp) [b](/posts/tcp/#handshake)",
+                "<p><a href=\"/blog/posts/tcp/\">a</a> <a href=\"/blog/posts/tcp/#handshake\">b</a></p>\n",
+            ),
+            case(
+                "root-relative",
+                "[a](/about/) [b](/tag/rust/?x=1) [c](/posts/tcp/fig.svg)",
+                "<p><a href=\"/about/\">a</a> <a href=\"/tag/rust/?x=1\">b</a> <a href=\"/posts/tcp/fig.svg\">c</a></p>\n",
+            ),
+            under_blog(
+                "root-relative under a sub-path",
+                "[a](/about/) [b](/tag/rust/?x=1) [c](/posts/tcp/fig.svg)",
+                "<p><a href=\"/blog/about/\">a</a> <a href=\"/blog/tag/rust/?x=1\">b</a> <a href=\"/blog/posts/tcp/fig.svg\">c</a></p>\n",
+            ),
+            under_blog(
+                "fragment untouched",
+                "[up](#setup)",
+                "<p><a href=\"#setup\">up</a></p>\n",
+            ),
+            case(
+                "relative file beside the post",
+                "[pdf](files/a.pdf) [dot](./b.zip)",
+                "<p><a href=\"/posts/my-post/files/a.pdf\">pdf</a> <a href=\"/posts/my-post/b.zip\">dot</a></p>\n",
+            ),
+            under_blog(
+                "relative file under a sub-path",
+                "[pdf](files/a.pdf)",
+                "<p><a href=\"/blog/posts/my-post/files/a.pdf\">pdf</a></p>\n",
+            ),
+            under_blog(
+                "a Markdown link left by the compiler stays relative",
+                "[x](other.md#part) [y](../dir/index.MD)",
+                "<p><a href=\"other.md#part\">x</a> <a href=\"../dir/index.MD\">y</a></p>\n",
+            ),
+            under_blog(
+                "external: rel=noopener and nothing else",
+                "[x](https://example.com/a?b=1&c=2 \"Ex\") [y](HTTP://EXAMPLE.COM) <https://auto.link/>",
+                concat!(
+                    "<p><a href=\"https://example.com/a?b=1&amp;c=2\" title=\"Ex\" rel=\"noopener\">x</a>",
+                    " <a href=\"HTTP://EXAMPLE.COM\" rel=\"noopener\">y</a>",
+                    " <a href=\"https://auto.link/\" rel=\"noopener\">https://auto.link/</a></p>\n",
+                ),
+            ),
+            under_blog(
+                "other schemes untouched",
+                "[m](mailto:me@example.com) <me@example.com> [t](tel:+123)",
+                concat!(
+                    "<p><a href=\"mailto:me@example.com\">m</a>",
+                    " <a href=\"mailto:me@example.com\">me@example.com</a>",
+                    " <a href=\"tel:+123\">t</a></p>\n",
+                ),
+            ),
+            case(
+                "javascript:, vbscript:, data: become #",
+                "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](<  javascript:alert(1)>) [d](vbscript:x) [e](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(1)>",
+                concat!(
+                    "<p><a href=\"#\">a</a> <a href=\"#\">b</a> <a href=\"#\">c</a> <a href=\"#\">d</a>",
+                    " <a href=\"#\">e</a> <a href=\"#\">javascript:alert(1)</a></p>\n",
+                ),
+            ),
+            case(
+                "entity-encoded scheme in Markdown",
+                "[a](&#106;avascript:alert(1)) [b](java&#9;script:x)",
+                "<p><a href=\"#\">a</a> <a href=\"#\">b</a></p>\n",
+            ),
+            case(
+                "quotes cannot break out of the attribute",
+                "[a](<x\" onmouseover=\"alert(1)>)",
+                "<p><a href=\"/posts/my-post/x%22%20onmouseover=%22alert(1)\">a</a></p>\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn images() {
+        check(&[
+            case(
+                "lazy image beside the post",
+                "![A *diagram*](fig.png \"The title\")",
+                "<p><img src=\"/posts/my-post/fig.png\" alt=\"A diagram\" title=\"The title\" loading=\"lazy\" decoding=\"async\"></p>\n",
+            ),
+            under_blog(
+                "relative image under a sub-path",
+                "![x](./img/a.png) ![y](/shared/b.png) ![z](https://cdn.example/c.png)",
+                concat!(
+                    "<p><img src=\"/blog/posts/my-post/img/a.png\" alt=\"x\" loading=\"lazy\" decoding=\"async\">",
+                    " <img src=\"/blog/shared/b.png\" alt=\"y\" loading=\"lazy\" decoding=\"async\">",
+                    " <img src=\"https://cdn.example/c.png\" alt=\"z\" loading=\"lazy\" decoding=\"async\"></p>\n",
+                ),
+            ),
+            case(
+                "data: and javascript: sources dropped, alt text kept",
+                "![a pixel](data:image/png;base64,iVBOR) ![x & y](javascript:alert(1))",
+                "<p>a pixel x &amp; y</p>\n",
+            ),
+            case(
+                "alt text is escaped",
+                "![\"quoted\" <b>](a.png)",
+                "<p><img src=\"/posts/my-post/a.png\" alt=\"“quoted”\" loading=\"lazy\" decoding=\"async\"></p>\n",
+            ),
+            case(
+                "image inside a link",
+                "[![logo](logo.svg)](https://example.com)",
+                "<p><a href=\"https://example.com\" rel=\"noopener\"><img src=\"/posts/my-post/logo.svg\" alt=\"logo\" loading=\"lazy\" decoding=\"async\"></a></p>\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        check(&[
+            case(
+                "block",
+                "<div onclick=\"x()\">\n<script>alert(1)</script>\n</div>",
+                "&lt;div onclick=\"x()\"&gt;\n&lt;script&gt;alert(1)&lt;/script&gt;\n&lt;/div&gt;",
+            ),
+            case(
+                "inline",
+                "Hi <b onclick=\"x\">there</b> <!-- note -->",
+                "<p>Hi &lt;b onclick=\"x\"&gt;there&lt;/b&gt; &lt;!-- note --&gt;</p>\n",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn trusted_html_is_sanitised() {
+        check(&[
+            trusted(
+                "kept",
+                "<details>\n<summary>More</summary>\n\nHidden *text*.\n\n</details>",
+                "<details>\n<summary>More</summary>\n<p>Hidden <em>text</em>.</p>\n</details>",
+            ),
+            trusted(
+                "script block removed",
+                "<script>alert(1)</script>\n\nAfter.",
+                "\n<p>After.</p>\n",
+            ),
+            trusted(
+                "inline script removed with its content",
+                "Hi <script>alert(1)</script> there.",
+                "<p>Hi  there.</p>\n",
+            ),
+            trusted(
+                "unclosed inline script does not swallow the next paragraph",
+                "Hi <script>alert(1)\n\nNext.",
+                "<p>Hi </p>\n<p>Next.</p>\n",
+            ),
+            trusted(
+                "onclick removed",
+                "<p onclick=\"steal()\" class=\"x\">Hi</p>",
+                "<p class=\"x\">Hi</p>",
+            ),
+            trusted(
+                "javascript: href removed",
+                "Go <a href=\"javascript:alert(1)\">there</a>.",
+                "<p>Go <a>there</a>.</p>\n",
+            ),
+            trusted(
+                "mixed-case scheme",
+                "<a href=\"JaVaScRiPt:alert(1)\" title=\"t\">x</a>",
+                "<p><a title=\"t\">x</a></p>\n",
+            ),
+            trusted(
+                "entity-encoded scheme",
+                "<a href=\"&#106;avascript&#x3A;alert(1)\">x</a> <a href=\"&#0000106avascript:alert(1)\">y</a>",
+                "<p><a>x</a> <a>y</a></p>\n",
+            ),
+            trusted(
+                "a tag split across events (lines of an HTML block)",
+                "<div\n  onclick=\"alert(1)\"\n  class=\"box\">\nhi\n</div>",
+                "<div class=\"box\">\nhi\n</div>",
+            ),
+            trusted(
+                "a tag split across lines inline",
+                "Hi <span\nonmouseover=\"x\" class=\"a\">there</span>",
+                "<p>Hi <span class=\"a\">there</span></p>\n",
+            ),
+            trusted(
+                "comments dropped",
+                "<!-- block comment -->\n\nText <!-- inline --> here.",
+                "\n<p>Text  here.</p>\n",
+            ),
+            trusted(
+                "iframe, object, embed, style removed",
+                "<iframe src=\"https://x\"></iframe>\n<style>p{}</style>\n<object data=\"x\"></object><embed src=\"x\">",
+                "\n\n",
+            ),
+            trusted(
+                "data: image source removed",
+                "<img src=\"data:image/png;base64,AAA\" alt=\"a\">",
+                "<img alt=\"a\">",
+            ),
+        ]);
+    }
+
+    /// The heading ids `<hN id="…">` in rendered HTML, in order.
+    fn rendered_heading_ids(html: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find("<h") {
+            rest = &rest[at + 2..];
+            let is_heading = rest.starts_with(|c: char| ('1'..='6').contains(&c));
+            if let Some(id) = rest.get(1..).and_then(|r| r.strip_prefix(" id=\"")) {
+                if is_heading {
+                    ids.push(id[..id.find('"').unwrap()].to_string());
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn outline_headings_match_rendered_ids() {
+        let markdown = "# Title\n\n## Setup\n\nx\n\n## Setup\n\n### Set-up {#mine}\n\n## mine\n\n## \n\n#### `code` & *more*\n";
+        let outline = outline(markdown);
+        let expected = [
+            (1, "Title", "title"),
+            (2, "Setup", "setup"),
+            (2, "Setup", "setup-1"),
+            (3, "Set-up", "mine"),
+            (2, "mine", "mine-1"),
+            (2, "", "section"),
+            (4, "code & more", "code-more"),
+        ];
+        let got: Vec<(u8, &str, &str)> = outline
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), h.id.as_str()))
+            .collect();
+        assert_eq!(got, expected);
+        let ids: Vec<String> = outline.headings.iter().map(|h| h.id.clone()).collect();
+        assert_eq!(rendered_heading_ids(&render(markdown, "/", false)), ids);
+    }
+
+    #[test]
+    fn word_count_is_prose_only() {
+        let cases = [
+            ("One two three.", 3),
+            ("One **two**three `four` five", 4),
+            ("Don't \"stop\" -- now", 3),
+            (
+                "Prose.\n\n```rust\nlet not = counted;\n```\n\n    indented code too",
+                1,
+            ),
+            ("A\n\n```mermaid\ngraph TD; A-->B\n```", 1),
+            ("<div>\nraw html words\n</div>\n\nText <span>here</span>", 2),
+            ("Claim[^note].\n\n[^note]: Two words.", 3),
+            (
+                "See <https://example.com/a/b> and [the docs](https://docs.rs).",
+                4,
+            ),
+            ("# Heading words\n\n- item one\n- item two", 6),
+            ("| a b | c |\n|---|---|\n| d | e |", 5),
+            ("![alt text here](a.png) caption", 1),
+            ("— … 42 &", 1),
+            ("", 0),
+        ];
+        for (markdown, words) in cases {
+            assert_eq!(
+                outline(markdown).word_count,
+                words,
+                "word count of {markdown:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn first_paragraph() {
+        let cases = [
+            (
+                "First *para*\nwith `code`  and [a link](/x).\n\nSecond.",
+                "First para with code and a link.",
+            ),
+            (
+                "# Title\n\n> quoted\n\n- item\n\n![only an image](a.png)\n\nThen this.",
+                "Then this.",
+            ),
+            (
+                "Text<span>html</span> here[^n].\n\n[^n]: Note.",
+                "Texthtml here.",
+            ),
+            ("```\ncode\n```", ""),
+        ];
+        for (markdown, expected) in cases {
+            assert_eq!(
+                outline(markdown).first_paragraph,
+                expected,
+                "first paragraph of {markdown:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn post_links_with_ranges() {
+        let src = "See [TCP](/posts/tcp) and [the handshake](/posts/tcp/#handshake).\n\n\
+                   Also [notes](../notes/udp.md#top), [root](/posts/udp.md), [file](./x.MD?raw) and [ref][r].\n\n\
+                   Not [these](https://example.com/posts/tcp) [nor](/about/) [img](a.pdf) ![i](b.md) [q](/posts/a/b).\n\n\
+                   [r]: other.md\n";
+        let links = outline(src).post_links;
+        let got: Vec<(LinkTarget, &str, &str)> = links
+            .iter()
+            .map(|l| (l.target.clone(), l.written.as_str(), &src[l.range.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    LinkTarget::Slug("tcp".into()),
+                    "/posts/tcp",
+                    "[TCP](/posts/tcp)"
+                ),
+                (
+                    LinkTarget::Slug("tcp".into()),
+                    "/posts/tcp/#handshake",
+                    "[the handshake](/posts/tcp/#handshake)"
+                ),
+                (
+                    LinkTarget::File("../notes/udp.md".into()),
+                    "../notes/udp.md#top",
+                    "[notes](../notes/udp.md#top)"
+                ),
+                (
+                    LinkTarget::File("/posts/udp.md".into()),
+                    "/posts/udp.md",
+                    "[root](/posts/udp.md)"
+                ),
+                (
+                    LinkTarget::File("./x.MD".into()),
+                    "./x.MD?raw",
+                    "[file](./x.MD?raw)"
+                ),
+                (LinkTarget::File("other.md".into()), "other.md", "[ref][r]"),
+            ]
+        );
+    }
+
+    #[test]
+    fn summaries() {
+        let cases = [
+            ("Short.", 10, "Short."),
+            ("Exactly ten", 11, "Exactly ten"),
+            (
+                "The quick brown fox jumps over the lazy dog",
+                20,
+                "The quick brown fox…",
+            ),
+            ("The quick brown fox, jumps", 21, "The quick brown fox…"),
+            (
+                "Supercalifragilistic expialidocious",
+                30,
+                "Supercalifragilistic…",
+            ),
+            // The last space would lose more than 40%: cut inside the word.
+            (
+                "Hi Supercalifragilisticexpialidocious",
+                20,
+                "Hi Supercalifragilis…",
+            ),
+            ("Ünïcödé wörds ärë fïnë hérë", 16, "Ünïcödé wörds…"),
+            ("日本語のテキストはスペースがない", 5, "日本語のテ…"),
+            ("Ends with a dash — and more words", 19, "Ends with a dash…"),
+            ("anything", 0, "…"),
+        ];
+        for (text, max, expected) in cases {
+            assert_eq!(summarize(text, max), expected, "summarize({text:?}, {max})");
+        }
+    }
+
+    #[test]
+    fn reading_time() {
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(230), 1);
+        assert_eq!(reading_minutes(231), 2);
+    }
+
+    #[test]
+    fn renders_a_large_post() {
+        let mut markdown = String::new();
+        let mut sections = 0;
+        let mut code_blocks = 0;
+        while markdown.len() < 50_000 {
+            sections += 1;
+            markdown.push_str(&format!("## Section {}\n\n", sections % 7));
+            markdown.push_str(
+                "Some *prose* with a [link](/posts/other/) and `code`, \"quotes\" -- and a note[^n].\n\n",
+            );
+            if sections % 3 == 0 {
+                code_blocks += 1;
+                markdown.push_str("```rust\nfn main() {\n    println!(\"<hi>\");\n}\n```\n\n");
+            }
+            markdown.push_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [ ] one\n- two\n\n");
+        }
+        markdown.push_str("[^n]: The note.\n");
+        assert!(markdown.len() >= 50_000);
+
+        let html = render(&markdown, "/blog/", false);
+        let ids = rendered_heading_ids(&html);
+        assert_eq!(ids.len(), sections);
+        assert_eq!(
+            html.matches("<pre><code class=\"language-rust\">").count(),
+            code_blocks
+        );
+        assert_eq!(html.matches("<div class=\"table-wrap\">").count(), sections);
+        assert_eq!(html.matches("class=\"footnote-backref\"").count(), sections);
+        let unique: HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), sections, "heading ids are unique");
+        let outline = outline(&markdown);
+        let outline_ids: Vec<String> = outline.headings.into_iter().map(|h| h.id).collect();
+        assert_eq!(outline_ids, ids);
+        assert_eq!(outline.post_links.len(), sections);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let pieces = [
+            "<",
+            ">",
+            "</",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "<a href=\"",
+            "\"",
+            "'",
+            "&#",
+            "&#x",
+            "[",
+            "](",
+            ")",
+            "![",
+            "[^",
+            "]:",
+            "#",
+            "## ",
+            "\n",
+            "\n\n",
+            "```",
+            "~~~mermaid\n",
+            "|",
+            "-",
+            "*",
+            "`",
+            "é",
+            "🦀",
+            "\u{0}",
+            "\r\n",
+            "    ",
+            "> ",
+            "{#",
+            "}",
+            "javascript:",
+            "data:",
+            "/posts/",
+        ];
+        // A fixed pseudo-random walk over the pieces: the same inputs every run.
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..400 {
+            let mut markdown = String::new();
+            for _ in 0..40 {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                markdown.push_str(pieces[state as usize % pieces.len()]);
+            }
+            let _ = render(&markdown, "/blog/", true);
+            let _ = render(&markdown, "/", false);
+            let outline = outline(&markdown);
+            for link in outline.post_links {
+                assert!(markdown.get(link.range).is_some());
+            }
+            let _ = summarize(&markdown, 17);
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::listing::{self, Filter, Page, PER_PAGE};
 use crate::markdown::{render_html, RenderOptions};
 use crate::model::{Index, Post, PostSummary};
 use crate::urls;
-use pulldown_cmark_escape::escape_html;
+use crate::sanitize::escape_attr;
 use thiserror::Error;
 
 /// One file to write, relative to the output folder.
@@ -61,7 +61,7 @@ fn rfc3339(date: &str) -> String {
 
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let _ = escape_html(&mut out, text);
+    escape_attr(&mut out, text);
     out
 }
 
