@@ -1,0 +1,354 @@
+//! `quire-press`: compiles a Quire content folder into the JSON and files the site serves, and generates
+//! synthetic sites for benchmarks. The rules live in `quire-content`; this crate reads and writes files.
+//!
+//! Arguments are parsed by hand: there are two commands and five flags, not worth a parser's build time.
+
+pub mod build;
+pub mod gen;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+const HELP: &str = "\
+quire-press: compile a Quire content folder into the files the site serves
+
+Usage: quire-press <COMMAND>
+
+Commands:
+  build      Compile content/ into <out>/data/*.json and copy post assets
+  gen-posts  Write a synthetic site of N posts, for benchmarks
+
+Run `quire-press <COMMAND> --help` for a command's options.
+";
+
+const BUILD_HELP: &str = "\
+Compile content/site.toml and content/posts/**/*.md into <out>/data/index.json,
+<out>/data/posts/<slug>.json and <out>/posts/<slug>/<asset> for folder posts.
+Every problem of every file is reported at once; nothing is written when there is one.
+
+Usage: quire-press build [OPTIONS]
+
+Options:
+  --content DIR   The content folder, holding site.toml and posts/ [default: content]
+  --out DIR       Where to write [default: $TRUNK_STAGING_DIR, else dist]
+  --drafts        Include posts marked draft (also: QUIRE_DRAFTS=1)
+  --release       Leave out posts dated in the future (also: TRUNK_PROFILE=release)
+  --now DATE      The time that counts as now, RFC 3339 or YYYY-MM-DD; leaves out posts after it
+  -h, --help      Print this help
+";
+
+const GEN_HELP: &str = "\
+Write a deterministic synthetic site: DIR/site.toml with 8 categories and DIR/posts/NNNNN-<slug>.md,
+N posts of about 5 KB of realistic Markdown each. `quire-press build --content DIR` compiles it.
+
+Usage: quire-press gen-posts N DIR
+
+Options:
+  -h, --help      Print this help
+";
+
+/// Where the environment variables a build reads come from (the process, or a test's map).
+pub trait Env {
+    /// The variable's value, if set.
+    fn var(&self, name: &str) -> Option<String>;
+}
+
+/// The process environment.
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+}
+
+/// A command line that could not be understood.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(String);
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Help(&'static str),
+    Build(build::BuildArgs),
+    GenPosts { count: usize, dir: PathBuf },
+}
+
+/// Parses the arguments after the program name.
+pub fn parse_args(args: &[OsString], env: &dyn Env) -> Result<Command, UsageError> {
+    let strings: Vec<String> = args
+        .iter()
+        .map(|a| {
+            a.to_str()
+                .map(str::to_string)
+                .ok_or_else(|| UsageError(format!("argument {a:?} is not UTF-8")))
+        })
+        .collect::<Result<_, _>>()?;
+    let Some((command, rest)) = strings.split_first() else {
+        return Ok(Command::Help(HELP));
+    };
+    match command.as_str() {
+        "-h" | "--help" | "help" => Ok(Command::Help(HELP)),
+        "build" => parse_build(rest, env),
+        "gen-posts" => {
+            if rest.iter().any(|a| a == "-h" || a == "--help") {
+                return Ok(Command::Help(GEN_HELP));
+            }
+            let [count, dir] = rest else {
+                return Err(UsageError(
+                    "gen-posts takes two arguments: quire-press gen-posts N DIR".into(),
+                ));
+            };
+            let count = count.parse().map_err(|_| {
+                UsageError(format!(
+                    "gen-posts: N must be a whole number, not {count:?}"
+                ))
+            })?;
+            Ok(Command::GenPosts {
+                count,
+                dir: PathBuf::from(dir),
+            })
+        }
+        other => Err(UsageError(format!(
+            "unknown command {other:?}: use build or gen-posts (see quire-press --help)"
+        ))),
+    }
+}
+
+fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
+    let truthy = |name: &str| {
+        env.var(name)
+            .is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes"))
+    };
+    let mut content = None;
+    let mut out = None;
+    let mut drafts = truthy("QUIRE_DRAFTS");
+    let mut release = env.var("TRUNK_PROFILE").is_some_and(|p| p == "release");
+    let mut now = None;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        // `--out=dist` and `--out dist` both work.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg, None),
+        };
+        let mut value = |name: &str| -> Result<String, UsageError> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            i += 1;
+            args.get(i).cloned().ok_or_else(|| {
+                UsageError(format!(
+                    "{name} needs a value (see quire-press build --help)"
+                ))
+            })
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help(BUILD_HELP)),
+            "--content" => content = Some(value("--content")?),
+            "--out" => out = Some(value("--out")?),
+            "--now" => now = Some(value("--now")?),
+            "--drafts" => drafts = true,
+            "--release" => release = true,
+            other => {
+                return Err(UsageError(format!(
+                    "unknown option {other:?} for build (see quire-press build --help)"
+                )))
+            }
+        }
+        i += 1;
+    }
+    let now_unix = match now {
+        Some(text) => Some(
+            quire_content::date::parse_date(&text)
+                .map_err(|e| {
+                    UsageError(format!(
+                        "--now {text:?} is not a date ({e}): write 2024-03-05 or 2024-03-05T10:00:00Z"
+                    ))
+                })?
+                .unix,
+        ),
+        None if release => Some(build::system_now()),
+        None => None,
+    };
+    let out = out
+        .or_else(|| env.var("TRUNK_STAGING_DIR").filter(|d| !d.is_empty()))
+        .unwrap_or_else(|| "dist".to_string());
+    Ok(Command::Build(build::BuildArgs {
+        content: PathBuf::from(content.unwrap_or_else(|| "content".to_string())),
+        out: PathBuf::from(out),
+        drafts,
+        now_unix,
+    }))
+}
+
+/// Runs the command line (arguments after the program name) and returns the exit code: 0 on success,
+/// 1 when the content has problems or a file cannot be read or written, 2 for a bad command line.
+pub fn run(
+    args: &[OsString],
+    env: &dyn Env,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let command = match parse_args(args, env) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return 2;
+        }
+    };
+    match command {
+        Command::Help(text) => {
+            let _ = write!(stdout, "{text}");
+            0
+        }
+        Command::Build(args) => match build::build(&args) {
+            Ok(report) => {
+                let _ = writeln!(stdout, "{report}");
+                0
+            }
+            Err(build::BuildError::Content { diagnostics, files }) => {
+                for d in &diagnostics {
+                    let _ = writeln!(stderr, "{d}");
+                }
+                let _ = writeln!(
+                    stderr,
+                    "error: {} in {}; nothing was written",
+                    plural(diagnostics.len(), "problem"),
+                    plural(files, "file")
+                );
+                1
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                1
+            }
+        },
+        Command::GenPosts { count, dir } => match gen::write_site(count, &dir) {
+            Ok(()) => {
+                let _ = writeln!(
+                    stdout,
+                    "quire-press: wrote {} to {}",
+                    plural(count, "post"),
+                    dir.display()
+                );
+                0
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                1
+            }
+        },
+    }
+}
+
+/// `1 post`, `2 posts`, `3 categories`.
+pub fn plural(count: usize, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        _ => format!("{count} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct MapEnv(HashMap<&'static str, &'static str>);
+
+    impl Env for MapEnv {
+        fn var(&self, name: &str) -> Option<String> {
+            self.0.get(name).map(|v| v.to_string())
+        }
+    }
+
+    fn parse(args: &[&str], env: &[(&'static str, &'static str)]) -> Result<Command, String> {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        parse_args(&args, &MapEnv(env.iter().copied().collect())).map_err(|e| e.to_string())
+    }
+
+    fn build_args(args: &[&str], env: &[(&'static str, &'static str)]) -> build::BuildArgs {
+        match parse(args, env) {
+            Ok(Command::Build(b)) => b,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn build_defaults_and_environment() {
+        let b = build_args(&["build"], &[]);
+        assert_eq!(
+            b,
+            build::BuildArgs {
+                content: "content".into(),
+                out: "dist".into(),
+                drafts: false,
+                now_unix: None
+            }
+        );
+        let b = build_args(
+            &["build"],
+            &[("TRUNK_STAGING_DIR", "/tmp/stage"), ("QUIRE_DRAFTS", "1")],
+        );
+        assert_eq!((b.out, b.drafts), (PathBuf::from("/tmp/stage"), true));
+        let b = build_args(
+            &["build", "--out", "x", "--content=site"],
+            &[("TRUNK_STAGING_DIR", "/s")],
+        );
+        assert_eq!((b.out, b.content), ("x".into(), "site".into()));
+        assert!(build_args(&["build"], &[("TRUNK_PROFILE", "release")])
+            .now_unix
+            .is_some());
+        assert_eq!(
+            build_args(&["build"], &[("TRUNK_PROFILE", "debug")]).now_unix,
+            None
+        );
+        assert_eq!(
+            build_args(&["build", "--now", "2024-01-01T00:00:01Z"], &[]).now_unix,
+            Some(1_704_067_201)
+        );
+    }
+
+    #[test]
+    fn usage_errors_say_what_to_do() {
+        assert_eq!(
+            parse(&["build", "--nope"], &[]).unwrap_err(),
+            "unknown option \"--nope\" for build (see quire-press build --help)"
+        );
+        assert_eq!(
+            parse(&["build", "--out"], &[]).unwrap_err(),
+            "--out needs a value (see quire-press build --help)"
+        );
+        assert_eq!(
+            parse(&["build", "--now", "tomorrow"], &[]).unwrap_err(),
+            "--now \"tomorrow\" is not a date (not in the form YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS): write 2024-03-05 or 2024-03-05T10:00:00Z"
+        );
+        assert_eq!(
+            parse(&["gen-posts", "x", "d"], &[]).unwrap_err(),
+            "gen-posts: N must be a whole number, not \"x\""
+        );
+        assert_eq!(
+            parse(&["serve"], &[]).unwrap_err(),
+            "unknown command \"serve\": use build or gen-posts (see quire-press --help)"
+        );
+    }
+
+    #[test]
+    fn help_for_each_command() {
+        assert_eq!(parse(&[], &[]).unwrap(), Command::Help(HELP));
+        assert_eq!(parse(&["--help"], &[]).unwrap(), Command::Help(HELP));
+        assert_eq!(
+            parse(&["build", "-h"], &[]).unwrap(),
+            Command::Help(BUILD_HELP)
+        );
+        assert_eq!(
+            parse(&["gen-posts", "--help"], &[]).unwrap(),
+            Command::Help(GEN_HELP)
+        );
+    }
+}
