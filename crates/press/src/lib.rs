@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod gen;
+pub mod pages;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -17,6 +18,7 @@ Usage: quire-press <COMMAND>
 
 Commands:
   build      Compile content/ into <out>/data/*.json and copy post assets
+  pages      After trunk: write every route's HTML, the feed, sitemap and robots.txt into <out>
   gen-posts  Write a synthetic site of N posts, for benchmarks
 
 Run `quire-press <COMMAND> --help` for a command's options.
@@ -35,6 +37,22 @@ Options:
   --drafts        Include posts marked draft (also: QUIRE_DRAFTS=1)
   --release       Leave out posts dated in the future (also: TRUNK_PROFILE=release)
   --now DATE      The time that counts as now, RFC 3339 or YYYY-MM-DD; leaves out posts after it
+  -h, --help      Print this help
+";
+
+const PAGES_HELP: &str = "\
+Write the static side of a built site from the data `build` wrote: an HTML file per route
+(index.html, posts/<slug>/index.html, category/<slug>/index.html, tag/<slug>/index.html, 404.html)
+made from trunk's index.html, with each page's title, description, canonical URL, OpenGraph tags and
+content; feed.xml (Atom), sitemap.xml, robots.txt and _headers; with --compress, .br and .gz files.
+Trunk runs it as a post_build hook.
+
+Usage: quire-press pages [OPTIONS]
+
+Options:
+  --out DIR       The built site [default: $TRUNK_STAGING_DIR, else dist]
+  --base PATH     The path the site is served under [default: $TRUNK_PUBLIC_URL, else /]
+  --compress      Write .br and .gz beside text files (also: TRUNK_PROFILE=release)
   -h, --help      Print this help
 ";
 
@@ -73,6 +91,7 @@ pub struct UsageError(String);
 pub enum Command {
     Help(&'static str),
     Build(build::BuildArgs),
+    Pages(pages::PagesArgs),
     GenPosts { count: usize, dir: PathBuf },
 }
 
@@ -92,6 +111,7 @@ pub fn parse_args(args: &[OsString], env: &dyn Env) -> Result<Command, UsageErro
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(Command::Help(HELP)),
         "build" => parse_build(rest, env),
+        "pages" => parse_pages(rest, env),
         "gen-posts" => {
             if rest.iter().any(|a| a == "-h" || a == "--help") {
                 return Ok(Command::Help(GEN_HELP));
@@ -112,7 +132,7 @@ pub fn parse_args(args: &[OsString], env: &dyn Env) -> Result<Command, UsageErro
             })
         }
         other => Err(UsageError(format!(
-            "unknown command {other:?}: use build or gen-posts (see quire-press --help)"
+            "unknown command {other:?}: use build, pages or gen-posts (see quire-press --help)"
         ))),
     }
 }
@@ -185,6 +205,40 @@ fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
     }))
 }
 
+fn parse_pages(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
+    let mut out = env.var("TRUNK_STAGING_DIR").filter(|d| !d.is_empty());
+    let mut base = env.var("TRUNK_PUBLIC_URL");
+    let mut compress = env.var("TRUNK_PROFILE").is_some_and(|p| p == "release");
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline.clone().or_else(|| rest.next().cloned()).ok_or_else(|| {
+                UsageError(format!("{name} needs a value (see quire-press pages --help)"))
+            })
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help(PAGES_HELP)),
+            "--out" => out = Some(value("--out")?),
+            "--base" => base = Some(value("--base")?),
+            "--compress" => compress = true,
+            other => {
+                return Err(UsageError(format!(
+                    "unknown option {other:?} for pages (see quire-press pages --help)"
+                )))
+            }
+        }
+    }
+    Ok(Command::Pages(pages::PagesArgs {
+        out: PathBuf::from(out.unwrap_or_else(|| "dist".to_string())),
+        base: pages::base_from(base),
+        compress,
+    }))
+}
+
 /// Runs the command line (arguments after the program name) and returns the exit code: 0 on success,
 /// 1 when the content has problems or a file cannot be read or written, 2 for a bad command line.
 pub fn run(
@@ -221,6 +275,27 @@ pub fn run(
                     plural(files, "file")
                 );
                 1
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                1
+            }
+        },
+        Command::Pages(args) => match pages::write_pages(&args) {
+            Ok(report) => {
+                let _ = writeln!(
+                    stdout,
+                    "quire-press: {} and the feed, sitemap and robots.txt → {}{} ({} ms)",
+                    plural(report.pages, "page"),
+                    args.out.display(),
+                    if report.compressed > 0 {
+                        format!(", {} compressed", plural(report.compressed, "file"))
+                    } else {
+                        String::new()
+                    },
+                    report.elapsed.as_millis()
+                );
+                0
             }
             Err(e) => {
                 let _ = writeln!(stderr, "error: {e}");
@@ -334,7 +409,7 @@ mod tests {
         );
         assert_eq!(
             parse(&["serve"], &[]).unwrap_err(),
-            "unknown command \"serve\": use build or gen-posts (see quire-press --help)"
+            "unknown command \"serve\": use build, pages or gen-posts (see quire-press --help)"
         );
     }
 

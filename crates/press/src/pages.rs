@@ -1,0 +1,249 @@
+//! `quire-press pages`: after trunk has built the app, writes the static side of the site from the
+//! data `build` wrote: one HTML file per route (trunk's index.html is the template, so every page
+//! loads the same hashed assets), the feed, the sitemap, robots.txt and `_headers`; in release builds,
+//! `.br` and `.gz` beside every text asset.
+
+use quire_content::pages::{self, OutputFile};
+use quire_content::{urls, Index, Post};
+use rayon::prelude::*;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `quire-press pages` was asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PagesArgs {
+    /// The built site: holds trunk's index.html and the data/ that `build` wrote.
+    pub out: PathBuf,
+    /// The path the site is served under, normalised (`/`, `/blog/`).
+    pub base: String,
+    /// Write `.br` and `.gz` beside every text asset.
+    pub compress: bool,
+}
+
+/// Why the pages could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PagesError {
+    #[error("cannot read {path}: {source}: run `quire-press build` (and trunk) first")]
+    Read { path: String, source: io::Error },
+    #[error("{path} is not valid site data ({source}): rebuild with `quire-press build`")]
+    Data {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("{0}")]
+    Template(#[from] pages::PagesError),
+    #[error("{0} already holds a prerendered page: run `pages` on trunk's fresh output, once")]
+    AlreadyDone(String),
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: io::Error },
+}
+
+/// What was written.
+#[derive(Debug)]
+pub struct PagesReport {
+    pub pages: usize,
+    pub compressed: usize,
+    pub elapsed: Duration,
+}
+
+/// Extensions of the files served as text, which hosts can send precompressed.
+const TEXT: &[&str] = &["html", "js", "wasm", "css", "json", "xml", "svg", "txt"];
+
+fn read(path: &Path) -> Result<Vec<u8>, PagesError> {
+    fs::read(path).map_err(|source| PagesError::Read {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PagesError> {
+    serde_json::from_slice(&read(path)?).map_err(|source| PagesError::Data {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), PagesError> {
+    let fail = |source| PagesError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    fs::write(path, bytes).map_err(fail)
+}
+
+/// Trunk's hashed asset names: `name-<16 hex digits>.ext` (and `_bg.wasm`) at the top of the site.
+fn is_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Writes the pages, feed, sitemap, robots.txt and `_headers` into `args.out`, then compresses.
+pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
+    let started = Instant::now();
+    let out = &args.out;
+    let template_path = out.join("index.html");
+    let template = String::from_utf8_lossy(&read(&template_path)?).into_owned();
+    if template.contains("id=\"prerendered\"") {
+        return Err(PagesError::AlreadyDone(template_path.display().to_string()));
+    }
+    let index: Index = read_json(&out.join("data/index.json"))?;
+    let posts: Vec<Post> = index
+        .posts
+        .par_iter()
+        .map(|p| read_json(&out.join(format!("data/posts/{}.json", p.slug))))
+        .collect::<Result<_, _>>()?;
+
+    let base = &args.base;
+    let mut files = pages::html_pages(&template, &index, &posts, base)?;
+    let mut hashed: Vec<String> = fs::read_dir(out)
+        .map_err(|source| PagesError::Read {
+            path: out.display().to_string(),
+            source,
+        })?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| is_hashed(name))
+        .collect();
+    hashed.sort();
+    let page_count = files.len();
+    files.extend([
+        OutputFile {
+            path: "feed.xml".into(),
+            contents: pages::atom_feed(&index, &posts, base),
+        },
+        OutputFile {
+            path: "sitemap.xml".into(),
+            contents: pages::sitemap(&index, base),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            contents: pages::robots(&index, base),
+        },
+        OutputFile {
+            path: "_headers".into(),
+            contents: pages::headers_file(base, &hashed),
+        },
+    ]);
+    files
+        .par_iter()
+        .try_for_each(|f| write(&out.join(&f.path), f.contents.as_bytes()))?;
+
+    let compressed = if args.compress {
+        compress_tree(out)?
+    } else {
+        0
+    };
+    Ok(PagesReport {
+        pages: page_count,
+        compressed,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Writes `<file>.gz` and `<file>.br` beside every text file under `dir`; returns how many files.
+fn compress_tree(dir: &Path) -> Result<usize, PagesError> {
+    let mut files = Vec::new();
+    collect(dir, &mut files).map_err(|source| PagesError::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    files.retain(|f| {
+        f.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| TEXT.contains(&e))
+    });
+    files.par_iter().try_for_each(|file| {
+        let bytes = read(file)?;
+        let with_ext = |ext: &str| {
+            let mut name = file.clone().into_os_string();
+            name.push(ext);
+            PathBuf::from(name)
+        };
+        write(&with_ext(".gz"), &gzip(&bytes))?;
+        write(&with_ext(".br"), &brotli(&bytes))
+    })?;
+    Ok(files.len())
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// gzip at the highest level, with no timestamp or name in the header, so the bytes are reproducible.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
+/// brotli at the highest quality: these files are compressed once and served many times.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() / 3);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
+    out
+}
+
+/// The base path trunk passes to hooks (`TRUNK_PUBLIC_URL`), normalised.
+pub fn base_from(value: Option<String>) -> String {
+    urls::normalize_base(value.as_deref().unwrap_or("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("quire-de827ce4cda3f488.js"));
+        assert!(is_hashed("quire-de827ce4cda3f488_bg.wasm"));
+        assert!(is_hashed("main-26bc811dec4b7f70.css"));
+        assert!(!is_hashed("index.html"));
+        assert!(!is_hashed("feed.xml"));
+        assert!(!is_hashed("my-post.json"));
+    }
+
+    #[test]
+    fn compression_round_trips_and_is_reproducible() {
+        let text = "a reproducible build ".repeat(200);
+        let gz = gzip(text.as_bytes());
+        assert_eq!(gz, gzip(text.as_bytes()));
+        let mut back = String::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
+        let br = brotli(text.as_bytes());
+        assert!(br.len() < text.len() / 10);
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
+        assert_eq!(back, text.as_bytes());
+    }
+
+    #[test]
+    fn bases() {
+        assert_eq!(base_from(None), "/");
+        assert_eq!(base_from(Some("/blog".into())), "/blog/");
+    }
+}
