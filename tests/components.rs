@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 use quire::api::ApiError;
-use quire::components::{category_bar::CategoryBar, error_view::ErrorView, theme_toggle::ThemeToggle};
+use quire::components::{
+    category_bar::CategoryBar, error_view::ErrorView, theme_toggle::ThemeToggle,
+};
 use quire_content::listing::Filter;
 use quire_content::Category;
 use wasm_bindgen::JsCast;
@@ -84,15 +86,28 @@ async fn theme_toggle_switches_and_remembers() {
     let root = document().document_element().unwrap();
     root.set_attribute("data-theme", "light").unwrap();
     let host = mount(|| view! { <ThemeToggle /> });
-    let button: web_sys::HtmlElement = host.query_selector("button").unwrap().unwrap().unchecked_into();
-    assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Switch to dark theme"));
+    let button: web_sys::HtmlElement = host
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Switch to dark theme")
+    );
 
     button.click();
     settle().await;
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
     assert_eq!(quire::theme::remembered(), Some(quire::theme::Theme::Dark));
-    assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Switch to light theme"));
-    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Switch to light theme")
+    );
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
 
     button.click();
     settle().await;
@@ -117,7 +132,11 @@ async fn error_view_explains_and_retries() {
     let home = host.query_selector("a").unwrap().unwrap();
     assert_eq!(home.get_attribute("href").as_deref(), Some("/"));
 
-    let button: web_sys::HtmlElement = host.query_selector("button").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement = host
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     assert_eq!(button.text_content().as_deref(), Some("Retry"));
     button.click();
     button.click();
@@ -127,7 +146,8 @@ async fn error_view_explains_and_retries() {
 
 #[wasm_bindgen_test]
 async fn error_view_offers_no_retry_when_it_cannot_help() {
-    let host = mount(|| view! { <ErrorView error=ApiError::NotFound on_retry=Callback::new(|_| {}) /> });
+    let host =
+        mount(|| view! { <ErrorView error=ApiError::NotFound on_retry=Callback::new(|_| {}) /> });
     assert!(host.query_selector("button").unwrap().is_none());
     assert!(host.query_selector("a").unwrap().is_some());
 }

@@ -42,14 +42,16 @@ pub fn filter_info(index: &Index, filter: &Filter) -> Option<FilterInfo> {
             name: index.site.title.clone(),
             description: index.site.description.clone(),
         }),
-        Filter::Category(slug) => index
-            .categories
-            .iter()
-            .find(|c| &c.slug == slug)
-            .map(|c| FilterInfo {
-                name: c.name.clone(),
-                description: c.description.clone(),
-            }),
+        Filter::Category(slug) => {
+            index
+                .categories
+                .iter()
+                .find(|c| &c.slug == slug)
+                .map(|c| FilterInfo {
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                })
+        }
         Filter::Tag(slug) => index
             .tags
             .iter()
@@ -175,10 +177,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            filter_info(&index, &Filter::Category("rust".into())).unwrap().description,
+            filter_info(&index, &Filter::Category("rust".into()))
+                .unwrap()
+                .description,
             "Memory and more."
         );
-        assert_eq!(filter_info(&index, &Filter::Tag("io".into())).unwrap().name, "#io");
+        assert_eq!(
+            filter_info(&index, &Filter::Tag("io".into())).unwrap().name,
+            "#io"
+        );
         assert_eq!(filter_info(&index, &Filter::Category("go".into())), None);
     }
 
@@ -196,7 +203,15 @@ mod tests {
         assert_eq!(Page::of(45, 3, 20).start..Page::of(45, 3, 20).end, 40..45);
         assert_eq!(Page::of(45, 99, 20).number, 3);
         assert_eq!(Page::of(45, 0, 20).number, 1);
-        assert_eq!(Page::of(0, 1, 20), Page { number: 1, count: 1, start: 0, end: 0 });
+        assert_eq!(
+            Page::of(0, 1, 20),
+            Page {
+                number: 1,
+                count: 1,
+                start: 0,
+                end: 0
+            }
+        );
         assert_eq!(Page::of(45, 1, 20).previous(), None);
         assert_eq!(Page::of(45, 2, 20).next(), Some(3));
         assert_eq!(Page::of(45, 3, 20).next(), None);

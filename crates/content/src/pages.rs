@@ -9,8 +9,8 @@ use crate::date::display_date;
 use crate::listing::{self, Filter, Page, PER_PAGE};
 use crate::markdown::{render_html, RenderOptions};
 use crate::model::{Index, Post, PostSummary};
-use crate::urls;
 use crate::sanitize::escape_attr;
+use crate::urls;
 use thiserror::Error;
 
 /// One file to write, relative to the output folder.
@@ -127,18 +127,30 @@ fn head_tags(index: &Index, base: &str, head: &Head) -> String {
 }
 
 /// Fills the template with one page: its title, head tags and static content.
-fn fill(template: &str, index: &Index, base: &str, head: &Head, main: &str) -> Result<String, PagesError> {
-    let title_start = template.find("<title>").ok_or(PagesError::Template("<title>"))?;
+fn fill(
+    template: &str,
+    index: &Index,
+    base: &str,
+    head: &Head,
+    main: &str,
+) -> Result<String, PagesError> {
+    let title_start = template
+        .find("<title>")
+        .ok_or(PagesError::Template("<title>"))?;
     let title_end = template[title_start..]
         .find("</title>")
         .map(|i| title_start + i + "</title>".len())
         .ok_or(PagesError::Template("</title>"))?;
-    let body = template.find("<body>").ok_or(PagesError::Template("<body>"))? + "<body>".len();
+    let body = template
+        .find("<body>")
+        .ok_or(PagesError::Template("<body>"))?
+        + "<body>".len();
     if body < title_end {
         return Err(PagesError::Template("<title> inside <head>"));
     }
     // The template's own description (empty) is replaced by the page's.
-    let head_rest = template[title_end..body].replacen("<meta name=\"description\" content=\"\">", "", 1);
+    let head_rest =
+        template[title_end..body].replacen("<meta name=\"description\" content=\"\">", "", 1);
     Ok(format!(
         "{}<title>{}</title>\n{}{}\n<div id=\"prerendered\">{}</div>{}",
         &template[..title_start],
@@ -195,7 +207,13 @@ fn post_meta(post: &PostSummary, base: &str) -> String {
     let tags: String = post
         .tags
         .iter()
-        .map(|t| format!("<li><a href=\"{}\">#{}</a></li>", urls::tag(base, &t.slug), esc(&t.name)))
+        .map(|t| {
+            format!(
+                "<li><a href=\"{}\">#{}</a></li>",
+                urls::tag(base, &t.slug),
+                esc(&t.name)
+            )
+        })
         .collect();
     let tags = if tags.is_empty() {
         String::new()
@@ -212,7 +230,13 @@ fn list_main(index: &Index, base: &str, filter: &Filter) -> String {
     });
     let posts = listing::filter_posts(&index.posts, filter);
     let page = Page::of(posts.len(), 1, PER_PAGE);
-    let current = |f: &Filter| if f == filter { " aria-current=\"page\"" } else { "" };
+    let current = |f: &Filter| {
+        if f == filter {
+            " aria-current=\"page\""
+        } else {
+            ""
+        }
+    };
     let mut html = format!(
         "<nav class=\"category-bar\" aria-label=\"Categories\"><ul><li><a href=\"{}\"{}>All <span class=\"count\">{}</span></a></li>",
         urls::home(base),
@@ -230,7 +254,10 @@ fn list_main(index: &Index, base: &str, filter: &Filter) -> String {
     }
     html.push_str("</ul></nav>");
     if *filter != Filter::All {
-        html.push_str(&format!("<header class=\"list-header\"><h1>{}</h1>", esc(&info.name)));
+        html.push_str(&format!(
+            "<header class=\"list-header\"><h1>{}</h1>",
+            esc(&info.name)
+        ));
         if !info.description.is_empty() {
             html.push_str(&format!(
                 "<p class=\"list-header__description\">{}</p>",
@@ -274,7 +301,12 @@ fn article_main(index: &Index, post: &Post, base: &str) -> String {
     let series = meta
         .series
         .as_ref()
-        .map(|s| format!("<p class=\"post-series\">Part of the series <strong>{}</strong></p>", esc(&s.name)))
+        .map(|s| {
+            format!(
+                "<p class=\"post-series\">Part of the series <strong>{}</strong></p>",
+                esc(&s.name)
+            )
+        })
         .unwrap_or_default();
     let neighbour = |n: &Option<crate::model::Neighbour>, rel: &str, label: &str| {
         n.as_ref()
@@ -330,7 +362,12 @@ fn blog_posting(index: &Index, post: &Post, base: &str) -> String {
 }
 
 /// Every route's HTML file, from trunk's `index.html` (`template`), in a fixed order.
-pub fn html_pages(template: &str, index: &Index, posts: &[Post], base: &str) -> Result<Vec<OutputFile>, PagesError> {
+pub fn html_pages(
+    template: &str,
+    index: &Index,
+    posts: &[Post],
+    base: &str,
+) -> Result<Vec<OutputFile>, PagesError> {
     let site = &index.site;
     let mut files = Vec::new();
     let mut push = |path: String, head: Head, main: String| -> Result<(), PagesError> {
@@ -356,7 +393,11 @@ pub fn html_pages(template: &str, index: &Index, posts: &[Post], base: &str) -> 
             format!("category/{}/index.html", c.slug),
             Head {
                 title: page_title(&site.title, Some(&c.name)),
-                description: if c.description.is_empty() { site.description.clone() } else { c.description.clone() },
+                description: if c.description.is_empty() {
+                    site.description.clone()
+                } else {
+                    c.description.clone()
+                },
                 path: urls::category(base, &c.slug),
                 kind: "website",
                 json_ld: None,
@@ -476,13 +517,25 @@ pub fn sitemap(index: &Index, base: &str) -> String {
     let mut url = |path: String, lastmod: Option<&str>| {
         xml.push_str(&format!("<url><loc>{}</loc>", esc(&absolute(index, &path))));
         if let Some(date) = lastmod {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", &date[..10.min(date.len())]));
+            xml.push_str(&format!(
+                "<lastmod>{}</lastmod>",
+                &date[..10.min(date.len())]
+            ));
         }
         xml.push_str("</url>\n");
     };
-    url(urls::home(base), index.posts.first().map(|p| p.updated.as_deref().unwrap_or(&p.date)));
+    url(
+        urls::home(base),
+        index
+            .posts
+            .first()
+            .map(|p| p.updated.as_deref().unwrap_or(&p.date)),
+    );
     for post in &index.posts {
-        url(urls::post(base, &post.slug), Some(post.updated.as_deref().unwrap_or(&post.date)));
+        url(
+            urls::post(base, &post.slug),
+            Some(post.updated.as_deref().unwrap_or(&post.date)),
+        );
     }
     for c in &index.categories {
         url(urls::category(base, &c.slug), None);
@@ -535,8 +588,14 @@ mod tests {
             summary: "How <TCP> works.".into(),
             date: "2024-03-05".into(),
             updated: Some("2024-04-01T10:00:00+02:00".into()),
-            category: Some(Term { slug: "networking".into(), name: "Networking".into() }),
-            tags: vec![Term { slug: "latency".into(), name: "latency".into() }],
+            category: Some(Term {
+                slug: "networking".into(),
+                name: "Networking".into(),
+            }),
+            tags: vec![Term {
+                slug: "latency".into(),
+                name: "latency".into(),
+            }],
             reading_minutes: 4,
             word_count: 900,
             series: None,
@@ -556,13 +615,21 @@ mod tests {
                 description: "Packets.".into(),
                 count: 1,
             }],
-            tags: vec![Tag { slug: "latency".into(), name: "latency".into(), count: 1 }],
+            tags: vec![Tag {
+                slug: "latency".into(),
+                name: "latency".into(),
+                count: 1,
+            }],
             posts: vec![summary.clone()],
         };
         let post = Post {
             meta: summary,
-            body: "See [the list](/posts/tcp/) and ![a figure](fig.svg).\n\n</script><b>x</b>".into(),
-            next: Some(Neighbour { slug: "dns".into(), title: "DNS".into() }),
+            body: "See [the list](/posts/tcp/) and ![a figure](fig.svg).\n\n</script><b>x</b>"
+                .into(),
+            next: Some(Neighbour {
+                slug: "dns".into(),
+                title: "DNS".into(),
+            }),
             ..Default::default()
         };
         (index, vec![post])
@@ -590,11 +657,19 @@ mod tests {
         let (index, posts) = site();
         let pages = html_pages(TEMPLATE, &index, &posts, "/blog/").unwrap();
         let html = &pages[3].contents;
-        assert!(html.contains("<title>TCP &amp; friends · Backpressure</title>"), "{html}");
+        assert!(
+            html.contains("<title>TCP &amp; friends · Backpressure</title>"),
+            "{html}"
+        );
         assert_eq!(html.matches("<title>").count(), 1);
-        assert!(!html.contains("content=\"\""), "the empty template description is gone");
+        assert!(
+            !html.contains("content=\"\""),
+            "the empty template description is gone"
+        );
         assert!(html.contains("<meta name=\"description\" content=\"How &lt;TCP&gt; works.\">"));
-        assert!(html.contains("<link rel=\"canonical\" href=\"https://example.com/blog/posts/tcp/\">"));
+        assert!(
+            html.contains("<link rel=\"canonical\" href=\"https://example.com/blog/posts/tcp/\">")
+        );
         assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
         assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
         assert!(html.contains("href=\"https://example.com/blog/feed.xml\""));
@@ -624,9 +699,13 @@ mod tests {
         assert!(category.contains("<h1>Networking</h1>"));
         assert!(category.contains("<p class=\"list-header__count\">1 post</p>"));
         let home = &pages[0].contents;
-        assert!(home.contains("<a href=\"/\" aria-current=\"page\">All <span class=\"count\">1</span></a>"));
+        assert!(home.contains(
+            "<a href=\"/\" aria-current=\"page\">All <span class=\"count\">1</span></a>"
+        ));
         assert!(home.contains("<a href=\"/posts/tcp/\">TCP &amp; friends</a>"));
-        assert!(pages[4].contents.contains("<meta name=\"robots\" content=\"noindex\">"));
+        assert!(pages[4]
+            .contents
+            .contains("<meta name=\"robots\" content=\"noindex\">"));
     }
 
     #[test]
@@ -655,7 +734,9 @@ mod tests {
     fn sitemap_and_robots() {
         let (index, _) = site();
         let sitemap = sitemap(&index, "/");
-        assert!(sitemap.contains("<url><loc>https://example.com/posts/tcp/</loc><lastmod>2024-04-01</lastmod></url>"));
+        assert!(sitemap.contains(
+            "<url><loc>https://example.com/posts/tcp/</loc><lastmod>2024-04-01</lastmod></url>"
+        ));
         assert!(sitemap.contains("<url><loc>https://example.com/category/networking/</loc></url>"));
         assert!(sitemap.contains("<url><loc>https://example.com/tag/latency/</loc></url>"));
         assert_eq!(
@@ -667,8 +748,12 @@ mod tests {
     #[test]
     fn headers_make_hashed_assets_immutable() {
         let headers = headers_file("/blog/", &["quire-1a2b.wasm".to_string()]);
-        assert!(headers.contains("/blog/data/*\n  Cache-Control: public, max-age=0, must-revalidate\n"));
-        assert!(headers.contains("/blog/quire-1a2b.wasm\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        assert!(
+            headers.contains("/blog/data/*\n  Cache-Control: public, max-age=0, must-revalidate\n")
+        );
+        assert!(headers.contains(
+            "/blog/quire-1a2b.wasm\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
     }
 
     #[test]

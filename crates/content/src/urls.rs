@@ -69,6 +69,9 @@ mod tests {
         assert_eq!(tag(base, "io"), "/blog/tag/io/");
         assert_eq!(index_json(base), "/blog/data/index.json");
         assert_eq!(post_json(base, "tcp"), "/blog/data/posts/tcp.json");
-        assert_eq!(post_asset(base, "tcp", "./fig.svg"), "/blog/posts/tcp/fig.svg");
+        assert_eq!(
+            post_asset(base, "tcp", "./fig.svg"),
+            "/blog/posts/tcp/fig.svg"
+        );
     }
 }

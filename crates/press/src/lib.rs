@@ -216,9 +216,14 @@ fn parse_pages(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
             _ => (arg.as_str(), None),
         };
         let mut value = |name: &str| {
-            inline.clone().or_else(|| rest.next().cloned()).ok_or_else(|| {
-                UsageError(format!("{name} needs a value (see quire-press pages --help)"))
-            })
+            inline
+                .clone()
+                .or_else(|| rest.next().cloned())
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "{name} needs a value (see quire-press pages --help)"
+                    ))
+                })
         };
         match flag {
             "-h" | "--help" => return Ok(Command::Help(PAGES_HELP)),

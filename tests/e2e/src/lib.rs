@@ -5,6 +5,7 @@
 //! and `QUIRE_E2E_SITE_BLOG` (built with `--base /blog/`, served at `/blog/`).
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -43,7 +44,12 @@ impl Server {
 
     /// The absolute URL of `path` (relative to the mount point: `posts/x/`).
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}{}", self.origin, self.mount, path.trim_start_matches('/'))
+        format!(
+            "{}{}{}",
+            self.origin,
+            self.mount,
+            path.trim_start_matches('/')
+        )
     }
 
     /// Makes requests for `path` (relative to the mount point) answer `status` until [`Server::heal`].
@@ -85,7 +91,8 @@ fn serve_one(
             respond(&mut out, 200, content_type(&file), &body)
         }
         None => {
-            let body = std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            let body =
+                std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
             respond(&mut out, 404, "text/html; charset=utf-8", &body)
         }
     }
@@ -113,7 +120,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -203,7 +212,11 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(e) if started.elapsed() < Duration::from_secs(20) => {
                     let _ = e;
@@ -221,12 +234,16 @@ impl Browser {
 
     /// Waits (up to 10 s) for an element matching `css` and returns it.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element `{css}` on {}: {e}", self.url().await))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(e) => panic!("no element `{css}` on {}: {e}", self.url().await),
+        }
     }
 
     /// The text of the first element matching `css`, once it exists.

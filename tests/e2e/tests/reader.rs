@@ -30,9 +30,15 @@ async fn home_shows_the_site_title_and_newest_posts() {
     browser.find(".post-card").await;
     let first = browser.text(".post-card__title").await;
     assert_eq!(first, str_of(&index["posts"][0]["title"]));
-    let cards = browser.eval("return document.querySelectorAll('.post-card').length").await;
+    let cards = browser
+        .eval("return document.querySelectorAll('.post-card').length")
+        .await;
     let total = index["posts"].as_array().unwrap().len();
-    assert_eq!(cards.as_u64().unwrap() as usize, total.min(20), "one page of posts");
+    assert_eq!(
+        cards.as_u64().unwrap() as usize,
+        total.min(20),
+        "one page of posts"
+    );
     let title = browser.eval("return document.title").await;
     assert_eq!(str_of(&title), str_of(&index["site"]["title"]));
     browser.close().await;
@@ -102,17 +108,28 @@ async fn category_then_article_then_back_lands_where_the_reader_was() {
     browser
         .eval("const c = [...document.querySelectorAll('.post-card')].pop(); c.scrollIntoView(); return true")
         .await;
-    let y_before = browser.eval("return Math.round(window.scrollY)").await.as_f64().unwrap();
+    let y_before = browser
+        .eval("return Math.round(window.scrollY)")
+        .await
+        .as_f64()
+        .unwrap();
     browser
         .eval("[...document.querySelectorAll('.post-card__title a')].pop().click(); return true")
         .await;
     browser
         .wait_until(
             "the article title",
-            &format!("return document.querySelector('.post-title')?.textContent === {}", Value::from(last)),
+            &format!(
+                "return document.querySelector('.post-title')?.textContent === {}",
+                Value::from(last)
+            ),
         )
         .await;
-    let y_article = browser.eval("return window.scrollY").await.as_f64().unwrap();
+    let y_article = browser
+        .eval("return window.scrollY")
+        .await
+        .as_f64()
+        .unwrap();
     assert_eq!(y_article, 0.0, "a new page starts at the top");
 
     browser.client.back().await.unwrap();
@@ -131,7 +148,9 @@ async fn category_then_article_then_back_lands_where_the_reader_was() {
 async fn an_article_renders_its_table_footnotes_and_code() {
     let (_, server) = site();
     let browser = Browser::start(true).await;
-    browser.goto(&server.url(&format!("posts/{RICH_POST}/"))).await;
+    browser
+        .goto(&server.url(&format!("posts/{RICH_POST}/")))
+        .await;
     browser.find(".prose").await;
     browser.find(".prose .table-wrap table th").await;
     browser.find(".prose pre code[class^='language-']").await;
@@ -162,8 +181,17 @@ async fn an_unknown_slug_and_an_unknown_path_show_not_found() {
                 "history.pushState(null, '', '/{path}'); dispatchEvent(new PopStateEvent('popstate')); return true"
             ))
             .await;
-        assert_eq!(browser.text(".not-found h1").await, "Page not found", "{path}");
-        let home = browser.find(".not-found a").await.attr("href").await.unwrap();
+        assert_eq!(
+            browser.text(".not-found h1").await,
+            "Page not found",
+            "{path}"
+        );
+        let home = browser
+            .find(".not-found a")
+            .await
+            .attr("href")
+            .await
+            .unwrap();
         assert_eq!(home.as_deref(), Some("/"));
     }
     browser.close().await;
@@ -187,16 +215,32 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
         .await
         .unwrap();
     let message = browser.text(".error-view__message").await;
-    assert!(message.contains("500"), "the error says what happened: {message}");
-    let home = browser.find(".error-view a").await.attr("href").await.unwrap();
+    assert!(
+        message.contains("500"),
+        "the error says what happened: {message}"
+    );
+    let home = browser
+        .find(".error-view a")
+        .await
+        .attr("href")
+        .await
+        .unwrap();
     assert_eq!(home.as_deref(), Some("/"), "a way home");
 
     server.heal();
-    browser.find(".error-view button").await.click().await.unwrap();
+    browser
+        .find(".error-view button")
+        .await
+        .click()
+        .await
+        .unwrap();
     browser
         .wait_until(
             "the post after retry",
-            &format!("return document.querySelector('.post-title')?.textContent === {}", Value::from(title)),
+            &format!(
+                "return document.querySelector('.post-title')?.textContent === {}",
+                Value::from(title)
+            ),
         )
         .await;
     browser.close().await;

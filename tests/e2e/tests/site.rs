@@ -51,7 +51,11 @@ async fn every_post_renders_with_working_links_images_and_footnotes() {
         let broken_images = browser
             .eval("return [...document.querySelectorAll('.prose img')].filter(i => i.naturalWidth === 0).map(i => i.src)")
             .await;
-        assert_eq!(broken_images, Value::Array(vec![]), "broken images in {slug}");
+        assert_eq!(
+            broken_images,
+            Value::Array(vec![]),
+            "broken images in {slug}"
+        );
         let broken_footnotes = browser
             .eval(
                 "return [...document.querySelectorAll('.prose a[href^=\"#\"]')]
@@ -59,7 +63,11 @@ async fn every_post_renders_with_working_links_images_and_footnotes() {
                     .filter(id => id && !document.getElementById(decodeURIComponent(id)))",
             )
             .await;
-        assert_eq!(broken_footnotes, Value::Array(vec![]), "fragment links without a target in {slug}");
+        assert_eq!(
+            broken_footnotes,
+            Value::Array(vec![]),
+            "fragment links without a target in {slug}"
+        );
         // Internal links: each must name a file the static server has.
         let internal = browser
             .eval(
@@ -73,7 +81,10 @@ async fn every_post_renders_with_working_links_images_and_footnotes() {
             } else {
                 dir.join(path)
             };
-            assert!(file.is_file(), "{slug} links to {href}, which the site does not have");
+            assert!(
+                file.is_file(),
+                "{slug} links to {href}, which the site does not have"
+            );
         }
     }
     browser.close().await;
@@ -88,10 +99,15 @@ async fn a_deep_link_shows_the_article_without_javascript() {
     let post = &index["posts"][2];
     let browser = Browser::start(false).await;
     browser.set_window(1280, 900).await;
-    browser.goto(&server.url(&format!("posts/{}/", str_of(&post["slug"])))).await;
+    browser
+        .goto(&server.url(&format!("posts/{}/", str_of(&post["slug"]))))
+        .await;
     assert_eq!(browser.text(".post-title").await, str_of(&post["title"]));
     let text = browser.text(".prose").await;
-    assert!(text.split_whitespace().count() > 300, "the article's text is in the page");
+    assert!(
+        text.split_whitespace().count() > 300,
+        "the article's text is in the page"
+    );
     let title = browser.eval("return document.title").await;
     assert!(str_of(&title).starts_with(&str_of(&post["title"])));
     let top_static = browser
@@ -102,14 +118,19 @@ async fn a_deep_link_shows_the_article_without_javascript() {
     // With JavaScript the app takes over, and the title stays where it was.
     let browser = Browser::start(true).await;
     browser.set_window(1280, 900).await;
-    browser.goto(&server.url(&format!("posts/{}/", str_of(&post["slug"])))).await;
+    browser
+        .goto(&server.url(&format!("posts/{}/", str_of(&post["slug"]))))
+        .await;
     browser
         .wait_until("the app to take over", "return !document.getElementById('prerendered') && !!document.querySelector('.app .post-title')")
         .await;
     let top_app = browser
         .eval("return document.querySelector('.post-title').getBoundingClientRect().top")
         .await;
-    assert_eq!(top_static, top_app, "the page does not jump when the app starts");
+    assert_eq!(
+        top_static, top_app,
+        "the page does not jump when the app starts"
+    );
     browser.close().await;
 }
 
@@ -131,7 +152,10 @@ async fn the_site_works_under_a_sub_path() {
         .eval("return [...document.querySelectorAll('.app a[href^=\"/\"]')].map(a => a.getAttribute('href'))")
         .await;
     for href in hrefs.as_array().unwrap().iter().map(str_of) {
-        assert!(href.starts_with("/blog/"), "link {href} leaves the sub-path");
+        assert!(
+            href.starts_with("/blog/"),
+            "link {href} leaves the sub-path"
+        );
     }
     browser
         .find(&format!(".app a[href='/blog/posts/{slug}/']"))
@@ -142,15 +166,24 @@ async fn the_site_works_under_a_sub_path() {
     browser
         .wait_until(
             "the article under /blog/",
-            &format!("return document.querySelector('.post-title')?.textContent === {}", post["title"]),
+            &format!(
+                "return document.querySelector('.post-title')?.textContent === {}",
+                post["title"]
+            ),
         )
         .await;
-    assert!(browser.url().await.ends_with(&format!("/blog/posts/{slug}/")));
+    assert!(browser
+        .url()
+        .await
+        .ends_with(&format!("/blog/posts/{slug}/")));
     let fetched = browser
         .eval("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/data/'))")
         .await;
     for path in fetched.as_array().unwrap().iter().map(str_of) {
-        assert!(path.starts_with("/blog/data/"), "fetched {path} outside the sub-path");
+        assert!(
+            path.starts_with("/blog/data/"),
+            "fetched {path} outside the sub-path"
+        );
     }
 
     // A deep link straight into the sub-path.
@@ -170,18 +203,34 @@ async fn screenshots_light_and_dark() {
     for (width, height) in [(390, 844), (1280, 900)] {
         browser.set_window(width, height).await;
         for theme in ["light", "dark"] {
-            for (name, path) in [("list", String::new()), ("article", "posts/serialization-formats-compared/".to_string())] {
+            for (name, path) in [
+                ("list", String::new()),
+                (
+                    "article",
+                    "posts/serialization-formats-compared/".to_string(),
+                ),
+            ] {
                 browser.goto(&server.url(&path)).await;
                 browser
-                    .eval(&format!("localStorage.setItem('quire-theme', '{theme}'); return true"))
+                    .eval(&format!(
+                        "localStorage.setItem('quire-theme', '{theme}'); return true"
+                    ))
                     .await;
                 browser.goto(&server.url(&path)).await;
                 browser
                     .wait_until("the app", "return !document.getElementById('prerendered') && !document.querySelector('[aria-busy]')")
                     .await;
-                let applied = browser.eval("return document.documentElement.dataset.theme").await;
-                assert_eq!(str_of(&applied), theme, "the remembered theme applies on load");
-                let file = browser.screenshot(&format!("{name}-{theme}-{width}.png")).await;
+                let applied = browser
+                    .eval("return document.documentElement.dataset.theme")
+                    .await;
+                assert_eq!(
+                    str_of(&applied),
+                    theme,
+                    "the remembered theme applies on load"
+                );
+                let file = browser
+                    .screenshot(&format!("{name}-{theme}-{width}.png"))
+                    .await;
                 assert!(std::fs::metadata(&file).unwrap().len() > 1000);
             }
         }
