@@ -9,6 +9,8 @@ use std::process::Command;
 const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen from npm: Debian's (108) miscompiles current Rust output; trunk looks for `version_132`.
 const BINARYEN_VERSION: &str = "132";
+/// The Nu HTML Checker, which the deploy tests run over every generated page.
+const VNU_VERSION: &str = "26.9.27";
 
 /// Where the installed tools are, for the commands that need them.
 pub struct Tools {
@@ -16,13 +18,17 @@ pub struct Tools {
     pub path: String,
     pub chromedriver: PathBuf,
     pub chromium: PathBuf,
+    /// The Nu HTML Checker's jar (run with `java -jar`).
+    pub vnu_jar: PathBuf,
 }
 
 impl Tools {
     /// `trunk <args>` with the pinned tools on PATH.
     pub fn trunk(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new("trunk");
-        cmd.args(args).current_dir(sh::root()).env("PATH", &self.path);
+        cmd.args(args)
+            .current_dir(sh::root())
+            .env("PATH", &self.path);
         cmd
     }
 }
@@ -45,11 +51,17 @@ pub fn run() -> Result<Tools, String> {
 
     // The wasm target.
     let installed = sh::output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         ok("wasm32-unknown-unknown target");
     } else {
         step("adding the wasm32-unknown-unknown target");
-        sh::run(command("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
+        sh::run(command(
+            "rustup",
+            &["target", "add", "wasm32-unknown-unknown"],
+        ))?;
     }
 
     // trunk.
@@ -105,11 +117,20 @@ pub fn run() -> Result<Tools, String> {
         ));
     }
     let wasm_opt = sh::output_of(local_bin.join("wasm-opt"), &["--version"]).unwrap_or_default();
-    if wasm_opt.contains(&format!("(version_{BINARYEN_VERSION})")) {
+    let vnu_jar = root.join(".tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    let vnu_package =
+        std::fs::read_to_string(root.join(".tools/node_modules/vnu-jar/package.json"))
+            .unwrap_or_default();
+    let wasm_opt_ok = wasm_opt.contains(&format!("(version_{BINARYEN_VERSION})"));
+    let vnu_ok =
+        vnu_jar.is_file() && vnu_package.contains(&format!("\"version\": \"{VNU_VERSION}\""));
+    if wasm_opt_ok && vnu_ok {
         ok(&wasm_opt);
+        ok(&format!("Nu HTML Checker {VNU_VERSION}"));
     } else {
         step(&format!(
-            "installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) into .tools/"
+            "installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) and the Nu HTML Checker \
+             (npm vnu-jar@{VNU_VERSION}) into .tools/"
         ));
         if sh::output_of("npm", &["--version"]).is_none() {
             return Err(
@@ -127,10 +148,21 @@ pub fn run() -> Result<Tools, String> {
                 "--prefix",
                 ".tools",
                 &format!("binaryen@{BINARYEN_VERSION}"),
+                &format!("vnu-jar@{VNU_VERSION}"),
             ],
         );
         npm.current_dir(&root);
         sh::run(npm)?;
+    }
+
+    // Java runs the HTML checker.
+    if sh::output_of("java", &["-version"]).is_some() {
+        ok("java");
+    } else {
+        apt_install(
+            "a Java runtime for the HTML checker",
+            &["default-jre-headless"],
+        )?;
     }
 
     // Chromium and ChromeDriver for the browser and end-to-end tests; their versions must match.
@@ -139,10 +171,14 @@ pub fn run() -> Result<Tools, String> {
     let (chromium, chromedriver) = match (chromium, chromedriver) {
         (Some(c), Some(d)) => (c, d),
         _ => {
-            install_chromium()?;
+            apt_install(
+                "Chromium and ChromeDriver for the browser tests",
+                &["chromium", "chromium-driver"],
+            )?;
             (
                 which("chromium").ok_or("chromium is still missing after apt-get install")?,
-                which("chromedriver").ok_or("chromedriver is still missing after apt-get install")?,
+                which("chromedriver")
+                    .ok_or("chromedriver is still missing after apt-get install")?,
             )
         }
     };
@@ -163,23 +199,25 @@ pub fn run() -> Result<Tools, String> {
         path,
         chromedriver,
         chromium,
+        vnu_jar,
     })
 }
 
-fn install_chromium() -> Result<(), String> {
+/// Installs Debian packages, or says what to install where apt-get cannot run.
+fn apt_install(what: &str, packages: &[&str]) -> Result<(), String> {
     let is_root = sh::output_of("id", &["-u"]).as_deref() == Some("0");
     if which("apt-get").is_none() || !is_root {
-        return Err("Chromium and ChromeDriver are needed for the browser tests. On Debian or Ubuntu, as root: \
-             `apt-get install chromium chromium-driver`; elsewhere install Chromium and a ChromeDriver of \
-             the same version and put both on PATH"
-            .into());
+        return Err(format!(
+            "{what} are needed. On Debian or Ubuntu, as root: `apt-get install {}`; \
+             elsewhere install the same with your package manager and put them on PATH",
+            packages.join(" ")
+        ));
     }
-    step("installing Chromium and ChromeDriver with apt-get (a minute or two)");
+    step(&format!("installing {what} with apt-get (a minute or two)"));
     sh::run(command("apt-get", &["update", "-q"]))?;
-    let mut install = command(
-        "apt-get",
-        &["install", "-y", "-q", "chromium", "chromium-driver"],
-    );
+    let mut args = vec!["install", "-y", "-q"];
+    args.extend_from_slice(packages);
+    let mut install = command("apt-get", &args);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     sh::run(install)
 }

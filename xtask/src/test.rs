@@ -22,12 +22,20 @@ pub fn run() -> Result<(), String> {
 
     type Step<'a> = (&'a str, Box<dyn Fn() -> Result<(), String> + 'a>);
     let steps: Vec<Step> = vec![
-        ("fmt", Box::new(|| sh::run(sh::cargo(&["fmt", "--all", "--check"])))),
+        (
+            "fmt",
+            Box::new(|| sh::run(sh::cargo(&["fmt", "--all", "--check"]))),
+        ),
         (
             "clippy",
             Box::new(|| {
                 sh::run(sh::cargo(&[
-                    "clippy", "--workspace", "--all-targets", "--", "-D", "warnings",
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
                 ]))
             }),
         ),
@@ -82,6 +90,10 @@ pub fn run() -> Result<(), String> {
             }),
         ),
         (
+            "budgets",
+            Box::new(|| crate::bench::check_budgets(&e2e_root)),
+        ),
+        (
             "e2e",
             Box::new(|| {
                 let mut cmd = browser_env(sh::cargo(&[
@@ -92,6 +104,7 @@ pub fn run() -> Result<(), String> {
                     "--test-threads=1",
                 ]));
                 cmd.env("QUIRE_E2E_SITE", &e2e_root)
+                    .env("QUIRE_VNU_JAR", &tools.vnu_jar)
                     .env("QUIRE_E2E_SITE_BLOG", &e2e_blog)
                     .env("QUIRE_E2E_OUT", root.join("target/e2e/out"));
                 sh::run(cmd)

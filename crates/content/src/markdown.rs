@@ -81,6 +81,7 @@ pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
     let (body, definitions) = split_footnotes(events.into_iter().map(|(event, _)| event));
     let mut renderer = Renderer {
         opts,
+        page: urls::post(opts.base, opts.slug),
         sanitizer: Sanitizer::new(),
         heading: None,
         notes: Notes::new(definitions),
@@ -105,7 +106,7 @@ pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
         html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
         for (key, mut events) in rendered {
             let note = &renderer.notes.numbered[&key];
-            let backrefs = Event::Html(note.backrefs().into());
+            let backrefs = Event::Html(note.backrefs(&renderer.page).into());
             // The links back go at the end of the note's last paragraph, not on a line of their own.
             match events.last() {
                 Some(Event::End(TagEnd::Paragraph)) => events.insert(events.len() - 1, backrefs),
@@ -424,11 +425,13 @@ struct Note {
 }
 
 impl Note {
-    /// The links from a note back to each place it is referenced.
-    fn backrefs(&self) -> String {
+    /// The links from a note back to each place it is referenced, on the post's page `page`.
+    fn backrefs(&self, page: &str) -> String {
         let mut out = String::new();
         for n in 1..=self.references {
-            out.push_str(" <a href=\"#");
+            out.push_str(" <a href=\"");
+            out.push_str(page);
+            out.push('#');
             out.push_str(&reference_id(&self.id, n));
             out.push_str("\" class=\"footnote-backref\" aria-label=\"Back to reference");
             if n == 1 {
@@ -499,6 +502,9 @@ impl<'a> Notes<'a> {
 /// The event filter behind [`render_html`].
 struct Renderer<'o, 'a> {
     opts: &'o RenderOptions<'o>,
+    /// The post's own URL. In-page links (`#section`) are written as `<page>#section`: pages carry
+    /// `<base href>` for the sub-path, against which a bare `#section` would mean the home page.
+    page: String,
     sanitizer: Sanitizer,
     /// The id of the heading being written, for its anchor.
     heading: Option<String>,
@@ -529,7 +535,7 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 Event::End(TagEnd::Heading(level)) => {
                     let id = self.heading.take().unwrap_or_default();
-                    let mut html = String::from(" <a class=\"anchor\" href=\"#");
+                    let mut html = format!(" <a class=\"anchor\" href=\"{}#", self.page);
                     escape_href(&mut html, &id);
                     html.push_str(&format!(
                         "\" aria-label=\"Link to this section\">#</a></{level}>\n"
@@ -616,7 +622,8 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 Event::FootnoteReference(label) => match self.notes.reference(&label) {
                     Some((number, id, nth)) => {
-                        let mut html = String::from("<sup class=\"footnote-ref\"><a href=\"#fn-");
+                        let mut html =
+                            format!("<sup class=\"footnote-ref\"><a href=\"{}#fn-", self.page);
                         html.push_str(&id);
                         html.push_str("\" id=\"");
                         html.push_str(&reference_id(&id, nth));
@@ -687,7 +694,10 @@ impl<'a> Renderer<'_, 'a> {
         if is_dangerous_url(dest) {
             return "#".to_string();
         }
-        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        if dest.starts_with('#') {
+            return format!("{}{dest}", self.page);
+        }
+        if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
             return dest.to_string();
         }
         if let Some(root_relative) = dest.strip_prefix('/') {
@@ -915,47 +925,47 @@ mod tests {
             case(
                 "anchor",
                 "## Why it matters",
-                "<h2 id=\"why-it-matters\">Why it matters <a class=\"anchor\" href=\"#why-it-matters\" aria-label=\"Link to this section\">#</a></h2>\n",
+                "<h2 id=\"why-it-matters\">Why it matters <a class=\"anchor\" href=\"/posts/my-post/#why-it-matters\" aria-label=\"Link to this section\">#</a></h2>\n",
             ),
             case(
                 "unique ids",
                 "## Setup\n## Setup\n### Setup",
                 concat!(
-                    "<h2 id=\"setup\">Setup <a class=\"anchor\" href=\"#setup\" aria-label=\"Link to this section\">#</a></h2>\n",
-                    "<h2 id=\"setup-1\">Setup <a class=\"anchor\" href=\"#setup-1\" aria-label=\"Link to this section\">#</a></h2>\n",
-                    "<h3 id=\"setup-2\">Setup <a class=\"anchor\" href=\"#setup-2\" aria-label=\"Link to this section\">#</a></h3>\n",
+                    "<h2 id=\"setup\">Setup <a class=\"anchor\" href=\"/posts/my-post/#setup\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"setup-1\">Setup <a class=\"anchor\" href=\"/posts/my-post/#setup-1\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h3 id=\"setup-2\">Setup <a class=\"anchor\" href=\"/posts/my-post/#setup-2\" aria-label=\"Link to this section\">#</a></h3>\n",
                 ),
             ),
             case(
                 "custom id, reserved ahead of generated ones",
                 "## Install\n\n## Other {#install .wide}",
                 concat!(
-                    "<h2 id=\"install-1\">Install <a class=\"anchor\" href=\"#install-1\" aria-label=\"Link to this section\">#</a></h2>\n",
-                    "<h2 id=\"install\" class=\"wide\">Other <a class=\"anchor\" href=\"#install\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"install-1\">Install <a class=\"anchor\" href=\"/posts/my-post/#install-1\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"install\" class=\"wide\">Other <a class=\"anchor\" href=\"/posts/my-post/#install\" aria-label=\"Link to this section\">#</a></h2>\n",
                 ),
             ),
             case(
                 "other heading attributes are dropped",
                 "# Title {#t onclick=alert(1) style=x}",
-                "<h1 id=\"t\">Title <a class=\"anchor\" href=\"#t\" aria-label=\"Link to this section\">#</a></h1>\n",
+                "<h1 id=\"t\">Title <a class=\"anchor\" href=\"/posts/my-post/#t\" aria-label=\"Link to this section\">#</a></h1>\n",
             ),
             case(
                 "no letters: section",
                 "## !!!\n\n## ???",
                 concat!(
-                    "<h2 id=\"section\">!!! <a class=\"anchor\" href=\"#section\" aria-label=\"Link to this section\">#</a></h2>\n",
-                    "<h2 id=\"section-1\">??? <a class=\"anchor\" href=\"#section-1\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"section\">!!! <a class=\"anchor\" href=\"/posts/my-post/#section\" aria-label=\"Link to this section\">#</a></h2>\n",
+                    "<h2 id=\"section-1\">??? <a class=\"anchor\" href=\"/posts/my-post/#section-1\" aria-label=\"Link to this section\">#</a></h2>\n",
                 ),
             ),
             case(
                 "inline markup and smart quotes in the text",
                 "## Rust's `Vec<T>` *layout*",
-                "<h2 id=\"rusts-vec-t-layout\">Rust’s <code>Vec&lt;T&gt;</code> <em>layout</em> <a class=\"anchor\" href=\"#rusts-vec-t-layout\" aria-label=\"Link to this section\">#</a></h2>\n",
+                "<h2 id=\"rusts-vec-t-layout\">Rust’s <code>Vec&lt;T&gt;</code> <em>layout</em> <a class=\"anchor\" href=\"/posts/my-post/#rusts-vec-t-layout\" aria-label=\"Link to this section\">#</a></h2>\n",
             ),
             case(
                 "setext heading after a paragraph",
                 "Intro.\n\nTitle\n=====",
-                "<p>Intro.</p>\n<h1 id=\"title\">Title <a class=\"anchor\" href=\"#title\" aria-label=\"Link to this section\">#</a></h1>\n",
+                "<p>Intro.</p>\n<h1 id=\"title\">Title <a class=\"anchor\" href=\"/posts/my-post/#title\" aria-label=\"Link to this section\">#</a></h1>\n",
             ),
         ]);
     }
@@ -1022,10 +1032,10 @@ mod tests {
                 "reference and definition at the end",
                 "Claim.[^src]\n\n[^src]: The source.\n\nAfter.",
                 concat!(
-                    "<p>Claim.<sup class=\"footnote-ref\"><a href=\"#fn-src\" id=\"fnref-src\">1</a></sup></p>\n",
+                    "<p>Claim.<sup class=\"footnote-ref\"><a href=\"/posts/my-post/#fn-src\" id=\"fnref-src\">1</a></sup></p>\n",
                     "<p>After.</p>\n",
                     "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
-                    "<li id=\"fn-src\"><p>The source. <a href=\"#fnref-src\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    "<li id=\"fn-src\"><p>The source. <a href=\"/posts/my-post/#fnref-src\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
                     "</ol>\n</section>\n",
                 ),
             ),
@@ -1033,16 +1043,16 @@ mod tests {
                 "numbered by first reference; one note referenced twice; a note citing a note",
                 "A[^b] B[^a] C[^B].\n\n[^a]: Note *a*[^c].\n[^b]: Note b.\n[^c]: Note c.",
                 concat!(
-                    "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">1</a></sup>",
-                    " B<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\">2</a></sup>",
-                    " C<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b-2\">1</a></sup>.</p>\n",
+                    "<p>A<sup class=\"footnote-ref\"><a href=\"/posts/my-post/#fn-b\" id=\"fnref-b\">1</a></sup>",
+                    " B<sup class=\"footnote-ref\"><a href=\"/posts/my-post/#fn-a\" id=\"fnref-a\">2</a></sup>",
+                    " C<sup class=\"footnote-ref\"><a href=\"/posts/my-post/#fn-b\" id=\"fnref-b-2\">1</a></sup>.</p>\n",
                     "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
                     "<li id=\"fn-b\"><p>Note b.",
-                    " <a href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a>",
-                    " <a href=\"#fnref-b-2\" class=\"footnote-backref\" aria-label=\"Back to reference 2\">↩<sup>2</sup></a></p></li>\n",
-                    "<li id=\"fn-a\"><p>Note <em>a</em><sup class=\"footnote-ref\"><a href=\"#fn-c\" id=\"fnref-c\">3</a></sup>.",
-                    " <a href=\"#fnref-a\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
-                    "<li id=\"fn-c\"><p>Note c. <a href=\"#fnref-c\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    " <a href=\"/posts/my-post/#fnref-b\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a>",
+                    " <a href=\"/posts/my-post/#fnref-b-2\" class=\"footnote-backref\" aria-label=\"Back to reference 2\">↩<sup>2</sup></a></p></li>\n",
+                    "<li id=\"fn-a\"><p>Note <em>a</em><sup class=\"footnote-ref\"><a href=\"/posts/my-post/#fn-c\" id=\"fnref-c\">3</a></sup>.",
+                    " <a href=\"/posts/my-post/#fnref-a\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    "<li id=\"fn-c\"><p>Note c. <a href=\"/posts/my-post/#fnref-c\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
                     "</ol>\n</section>\n",
                 ),
             ),
@@ -1055,9 +1065,9 @@ mod tests {
                 "labels become safe ids",
                 "X[^My \"Note\"].\n\n[^my \"note\"]: Text.",
                 concat!(
-                    "<p>X<sup class=\"footnote-ref\"><a href=\"#fn-my-note\" id=\"fnref-my-note\">1</a></sup>.</p>\n",
+                    "<p>X<sup class=\"footnote-ref\"><a href=\"/posts/my-post/#fn-my-note\" id=\"fnref-my-note\">1</a></sup>.</p>\n",
                     "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
-                    "<li id=\"fn-my-note\"><p>Text. <a href=\"#fnref-my-note\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
+                    "<li id=\"fn-my-note\"><p>Text. <a href=\"/posts/my-post/#fnref-my-note\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></p></li>\n",
                     "</ol>\n</section>\n",
                 ),
             ),
@@ -1065,9 +1075,9 @@ mod tests {
                 "a note that ends in a code block",
                 "X[^1]\n\n[^1]:\n    ```\n    code\n    ```",
                 concat!(
-                    "<p>X<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n",
+                    "<p>X<sup class=\"footnote-ref\"><a href=\"/posts/my-post/#fn-1\" id=\"fnref-1\">1</a></sup></p>\n",
                     "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n",
-                    "<li id=\"fn-1\"><pre><code>code\n</code></pre>\n <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></li>\n",
+                    "<li id=\"fn-1\"><pre><code>code\n</code></pre>\n <a href=\"/posts/my-post/#fnref-1\" class=\"footnote-backref\" aria-label=\"Back to reference\">↩</a></li>\n",
                     "</ol>\n</section>\n",
                 ),
             ),
@@ -1098,9 +1108,9 @@ mod tests {
                 "<p><a href=\"/blog/about/\">a</a> <a href=\"/blog/tag/rust/?x=1\">b</a> <a href=\"/blog/posts/tcp/fig.svg\">c</a></p>\n",
             ),
             under_blog(
-                "fragment untouched",
+                "fragment on the post's own page, under the base path",
                 "[up](#setup)",
-                "<p><a href=\"#setup\">up</a></p>\n",
+                "<p><a href=\"/blog/posts/my-post/#setup\">up</a></p>\n",
             ),
             case(
                 "relative file beside the post",

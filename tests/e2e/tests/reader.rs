@@ -163,6 +163,26 @@ async fn an_article_renders_its_table_footnotes_and_code() {
         )
         .await;
     assert_eq!(footnotes, Value::Bool(true), "footnotes link both ways");
+    // Following a footnote stays on the article and brings the note into view.
+    browser
+        .eval("document.querySelector('.prose sup.footnote-ref a').click(); return true")
+        .await;
+    browser
+        .wait_until(
+            "the footnote in view",
+            "const id = location.hash.slice(1); const note = id && document.getElementById(id);
+             return !!note && note.getBoundingClientRect().top >= 0 &&
+                 note.getBoundingClientRect().top < innerHeight && !!document.querySelector('.post-title')",
+        )
+        .await;
+    assert!(
+        browser
+            .url()
+            .await
+            .contains(&format!("/posts/{RICH_POST}/#fn-")),
+        "still on the article: {}",
+        browser.url().await
+    );
     let back = browser.text(".post-back a").await;
     assert!(back.contains("All articles"));
     browser.close().await;
