@@ -62,6 +62,7 @@ pub fn run() -> Result<(), String> {
             Box::new(|| {
                 sh::run(sh::cargo(&[
                     "test",
+                    "--no-fail-fast",
                     "--workspace",
                     "--exclude",
                     "quire",
@@ -100,6 +101,7 @@ pub fn run() -> Result<(), String> {
                     "test",
                     "--package",
                     "quire-e2e",
+                    "--no-fail-fast",
                     "--",
                     "--test-threads=1",
                 ]));

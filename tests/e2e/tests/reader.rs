@@ -158,8 +158,9 @@ async fn an_article_renders_its_table_footnotes_and_code() {
     let footnotes = browser
         .eval(
             "const refs = [...document.querySelectorAll('.prose sup.footnote-ref a')];
-             return refs.length > 0 && refs.every(a => document.getElementById(a.getAttribute('href').slice(1)) &&
-                 document.querySelector(`.footnotes a[href='#${a.id}']`))",
+             return refs.length > 0 && refs.every(a => new URL(a.href).pathname === location.pathname &&
+                 document.getElementById(new URL(a.href).hash.slice(1)) &&
+                 document.querySelector(`.footnotes a[href$='#${a.id}']`))",
         )
         .await;
     assert_eq!(footnotes, Value::Bool(true), "footnotes link both ways");
