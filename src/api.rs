@@ -15,7 +15,9 @@ use thiserror::Error;
 pub enum ApiError {
     #[error("The server could not be reached ({0}). Check your connection and try again.")]
     Network(String),
-    #[error("The server answered {status} for {url}. It may be a passing fault: try again in a moment.")]
+    #[error(
+        "The server answered {status} for {url}. It may be a passing fault: try again in a moment."
+    )]
     Status { status: u16, url: String },
     #[error("The data for this page is damaged ({0}). Trying again may help; if not, the site needs rebuilding.")]
     Malformed(String),

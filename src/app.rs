@@ -2,7 +2,9 @@
 
 use crate::api::{self, ApiError};
 use crate::components::layout::Layout;
-use crate::routes::{category::CategoryPage, home::HomePage, not_found::NotFound, post::PostPage, tag::TagPage};
+use crate::routes::{
+    category::CategoryPage, home::HomePage, not_found::NotFound, post::PostPage, tag::TagPage,
+};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};

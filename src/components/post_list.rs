@@ -88,7 +88,9 @@ fn ListBody(index: Arc<Index>, filter: Signal<Filter>) -> impl IntoView {
             Filter::Tag(slug) => urls::tag(base, slug),
         };
         let pager = (page.count > 1).then(|| view! { <Pager page path /> });
-        let empty = posts.is_empty().then(|| view! { <p class="empty">"No posts here yet."</p> });
+        let empty = posts
+            .is_empty()
+            .then(|| view! { <p class="empty">"No posts here yet."</p> });
         crate::page::page_ready();
         Either::Right(view! {
             <Title text=title />
@@ -112,7 +114,13 @@ fn ListBody(index: Arc<Index>, filter: Signal<Filter>) -> impl IntoView {
 /// Links to the previous and next pages of a list.
 #[component]
 fn Pager(page: Page, path: String) -> impl IntoView {
-    let link = move |n: usize| if n == 1 { path.clone() } else { format!("{path}?page={n}") };
+    let link = move |n: usize| {
+        if n == 1 {
+            path.clone()
+        } else {
+            format!("{path}?page={n}")
+        }
+    };
     view! {
         <nav class="pager" aria-label="Pages">
             {page.previous().map(|n| view! { <a rel="prev" href=link(n)>"← Newer"</a> })}

@@ -63,7 +63,9 @@ fn Article(post: Arc<Post>, trusted_html: bool, site_title: String) -> impl Into
     );
     let meta = post.meta.clone();
     let title = page_title(&site_title, Some(&meta.title));
-    let series = meta.series.clone().map(|s| view! { <p class="post-series">"Part of the series "<strong>{s.name}</strong></p> });
+    let series = meta.series.clone().map(
+        |s| view! { <p class="post-series">"Part of the series "<strong>{s.name}</strong></p> },
+    );
     Effect::new(|_| crate::page::page_ready());
     view! {
         <Title text=title />
