@@ -137,6 +137,50 @@ pub fn parse_args(args: &[OsString], env: &dyn Env) -> Result<Command, UsageErro
     }
 }
 
+/// A command's options, one at a time: `--out=dist` and `--out dist` both work.
+struct Flags<'a> {
+    args: std::slice::Iter<'a, String>,
+    command: &'static str,
+}
+
+impl<'a> Flags<'a> {
+    fn new(args: &'a [String], command: &'static str) -> Self {
+        Flags {
+            args: args.iter(),
+            command,
+        }
+    }
+
+    /// The next flag, and its value when written `--flag=value`.
+    fn next(&mut self) -> Option<(&'a str, Option<&'a str>)> {
+        let arg = self.args.next()?.as_str();
+        Some(match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value)),
+            _ => (arg, None),
+        })
+    }
+
+    /// The value of `flag`: the one after `=`, else the next argument.
+    fn value(&mut self, flag: &str, inline: Option<&str>) -> Result<String, UsageError> {
+        inline
+            .or_else(|| self.args.next().map(String::as_str))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                UsageError(format!(
+                    "{flag} needs a value (see quire-press {} --help)",
+                    self.command
+                ))
+            })
+    }
+
+    fn unknown(&self, flag: &str) -> UsageError {
+        UsageError(format!(
+            "unknown option {flag:?} for {} (see quire-press {} --help)",
+            self.command, self.command
+        ))
+    }
+}
+
 fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
     let truthy = |name: &str| {
         env.var(name)
@@ -147,39 +191,17 @@ fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
     let mut drafts = truthy("QUIRE_DRAFTS");
     let mut release = env.var("TRUNK_PROFILE").is_some_and(|p| p == "release");
     let mut now = None;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        // `--out=dist` and `--out dist` both work.
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg, None),
-        };
-        let mut value = |name: &str| -> Result<String, UsageError> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            i += 1;
-            args.get(i).cloned().ok_or_else(|| {
-                UsageError(format!(
-                    "{name} needs a value (see quire-press build --help)"
-                ))
-            })
-        };
+    let mut flags = Flags::new(args, "build");
+    while let Some((flag, inline)) = flags.next() {
         match flag {
             "-h" | "--help" => return Ok(Command::Help(BUILD_HELP)),
-            "--content" => content = Some(value("--content")?),
-            "--out" => out = Some(value("--out")?),
-            "--now" => now = Some(value("--now")?),
+            "--content" => content = Some(flags.value(flag, inline)?),
+            "--out" => out = Some(flags.value(flag, inline)?),
+            "--now" => now = Some(flags.value(flag, inline)?),
             "--drafts" => drafts = true,
             "--release" => release = true,
-            other => {
-                return Err(UsageError(format!(
-                    "unknown option {other:?} for build (see quire-press build --help)"
-                )))
-            }
+            other => return Err(flags.unknown(other)),
         }
-        i += 1;
     }
     let now_unix = match now {
         Some(text) => Some(
@@ -209,32 +231,14 @@ fn parse_pages(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
     let mut out = env.var("TRUNK_STAGING_DIR").filter(|d| !d.is_empty());
     let mut base = env.var("TRUNK_PUBLIC_URL");
     let mut compress = env.var("TRUNK_PROFILE").is_some_and(|p| p == "release");
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| rest.next().cloned())
-                .ok_or_else(|| {
-                    UsageError(format!(
-                        "{name} needs a value (see quire-press pages --help)"
-                    ))
-                })
-        };
+    let mut flags = Flags::new(args, "pages");
+    while let Some((flag, inline)) = flags.next() {
         match flag {
             "-h" | "--help" => return Ok(Command::Help(PAGES_HELP)),
-            "--out" => out = Some(value("--out")?),
-            "--base" => base = Some(value("--base")?),
+            "--out" => out = Some(flags.value(flag, inline)?),
+            "--base" => base = Some(flags.value(flag, inline)?),
             "--compress" => compress = true,
-            other => {
-                return Err(UsageError(format!(
-                    "unknown option {other:?} for pages (see quire-press pages --help)"
-                )))
-            }
+            other => return Err(flags.unknown(other)),
         }
     }
     Ok(Command::Pages(pages::PagesArgs {

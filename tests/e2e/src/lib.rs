@@ -246,6 +246,22 @@ impl Browser {
         }
     }
 
+    /// Clicks the first element matching `css`, once it exists.
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.expect("click");
+    }
+
+    /// Waits (up to 10 s) until the first element matching `css` has exactly the text `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) {
+        let script = format!(
+            "return document.querySelector({})?.textContent === {}",
+            serde_json::Value::from(css),
+            serde_json::Value::from(text)
+        );
+        self.wait_until(&format!("`{css}` to read {text:?}"), &script)
+            .await;
+    }
+
     /// The text of the first element matching `css`, once it exists.
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.unwrap_or_default()

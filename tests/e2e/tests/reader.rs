@@ -74,19 +74,10 @@ async fn category_then_article_then_back_lands_where_the_reader_was() {
         .await;
 
     browser
-        .find(&format!(".category-bar a[href$='category/{slug}/']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+        .click(&format!(".category-bar a[href$='category/{slug}/']"))
+        .await;
     browser
-        .wait_until(
-            "the category heading",
-            &format!(
-                "return document.querySelector('.list-header h1')?.textContent === {}",
-                category["name"]
-            ),
-        )
+        .wait_for_text(".list-header h1", category["name"].as_str().unwrap())
         .await;
     let titles = browser
         .eval("return [...document.querySelectorAll('.post-card__title')].map(e => e.textContent)")
@@ -116,15 +107,7 @@ async fn category_then_article_then_back_lands_where_the_reader_was() {
     browser
         .eval("[...document.querySelectorAll('.post-card__title a')].pop().click(); return true")
         .await;
-    browser
-        .wait_until(
-            "the article title",
-            &format!(
-                "return document.querySelector('.post-title')?.textContent === {}",
-                Value::from(last)
-            ),
-        )
-        .await;
+    browser.wait_for_text(".post-title", &last).await;
     let y_article = browser
         .eval("return window.scrollY")
         .await
@@ -230,11 +213,8 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
     browser.goto(&server.url("")).await;
     browser.find(".post-card").await;
     browser
-        .find(&format!(".post-card__title a[href$='posts/{slug}/']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+        .click(&format!(".post-card__title a[href$='posts/{slug}/']"))
+        .await;
     let message = browser.text(".error-view__message").await;
     assert!(
         message.contains("500"),
@@ -249,20 +229,7 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
     assert_eq!(home.as_deref(), Some("/"), "a way home");
 
     server.heal();
-    browser
-        .find(".error-view button")
-        .await
-        .click()
-        .await
-        .unwrap();
-    browser
-        .wait_until(
-            "the post after retry",
-            &format!(
-                "return document.querySelector('.post-title')?.textContent === {}",
-                Value::from(title)
-            ),
-        )
-        .await;
+    browser.click(".error-view button").await;
+    browser.wait_for_text(".post-title", &title).await;
     browser.close().await;
 }

@@ -160,19 +160,10 @@ async fn the_site_works_under_a_sub_path() {
         );
     }
     browser
-        .find(&format!(".app a[href='/blog/posts/{slug}/']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+        .click(&format!(".app a[href='/blog/posts/{slug}/']"))
+        .await;
     browser
-        .wait_until(
-            "the article under /blog/",
-            &format!(
-                "return document.querySelector('.post-title')?.textContent === {}",
-                post["title"]
-            ),
-        )
+        .wait_for_text(".post-title", post["title"].as_str().unwrap())
         .await;
     assert!(browser
         .url()
