@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's own commands, with no dependencies beyond std so they
 //! build in seconds on a fresh machine.
 
+mod bench;
 mod setup;
 mod sh;
 mod test;
@@ -16,6 +17,7 @@ commands:
   test               setup, then fmt, clippy (native and wasm32), unit, browser and end-to-end tests
   dist [--base P]    release build into dist/ (P: the sub-path the site is served under, e.g. /blog/)
   gen-posts N DIR    write a synthetic site of N posts into DIR (for benchmarks)
+  bench [--runs N]   measure sizes, cold loads, Markdown speed, scale and build times into bench/report.md
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("dist") => dist(&args[1..]),
         Some("gen-posts") => gen_posts(&args[1..]),
+        Some("bench") => bench::run(),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())
