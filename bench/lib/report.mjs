@@ -129,7 +129,8 @@ export function writeReports(config, browser, results, benchDir) {
     machine: { ...config.machine, chromium: browser.version },
     sizes: config.sizes,
     budgets: config.budgets,
-    wasm: { ...config.wasm, profile },
+    // The profile's path is this machine's; the report keeps only what it says.
+    wasm: { ...config.wasm, twiggy: undefined, profile },
     build: config.build,
     load: results.load,
     markdown: results.markdown,
