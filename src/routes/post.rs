@@ -18,14 +18,14 @@ use std::sync::Arc;
 #[component]
 pub fn PostPage() -> impl IntoView {
     let slug = use_slug();
-    let index = use_index();
+    let index_resource = use_index();
     // The slug is read inside the fetcher, so /posts/a → /posts/b fetches b.
     let post = LocalResource::new(move || api::fetch_post(slug.get(), api::abort_on_cleanup()));
     view! {
         <Transition fallback=ArticleSkeleton>
             {move || Suspend::new(async move {
                 let result = post.await;
-                let index = index.await;
+                let index = index_resource.await;
                 let trusted_html = index.as_ref().is_ok_and(|i| i.site.trusted_html);
                 let site_title = index.as_ref().map(|i| i.site.title.clone()).unwrap_or_default();
                 // A dev server answers unknown files with the app's HTML, not 404: ask the index too.
@@ -39,7 +39,7 @@ pub fn PostPage() -> impl IntoView {
                         let retry = Callback::new(move |_| {
                             post.refetch();
                             if index.is_err() {
-                                use_index().refetch();
+                                index_resource.refetch();
                             }
                         });
                         EitherOf3::C(view! { <ErrorView error on_retry=retry /> })

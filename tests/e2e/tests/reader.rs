@@ -233,3 +233,28 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
     browser.wait_for_text(".post-title", &title).await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_failing_index_shows_the_error_and_retry_recovers() {
+    let (dir, server) = site();
+    let index = read_json(&dir, "data/index.json");
+    server.fail("data/index.json", 503);
+
+    let browser = Browser::start(true).await;
+    browser.goto(&server.url("")).await;
+    let message = browser.text(".app .error-view__message").await;
+    assert!(
+        message.contains("503"),
+        "the error says what happened: {message}"
+    );
+
+    server.heal();
+    browser.click(".error-view button").await;
+    browser
+        .wait_for_text(
+            ".app .post-card__title",
+            &str_of(&index["posts"][0]["title"]),
+        )
+        .await;
+    browser.close().await;
+}
