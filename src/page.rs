@@ -1,16 +1,26 @@
 //! What happens when a view's content is in the DOM: the static page the server sent (`#prerendered`,
 //! written by quire-press) gives way to the app, and the scroll position is set. A new page starts at
 //! the top (the router does that); going back or forward lands where the reader was, which the browser
-//! cannot do by itself because the content arrives after the history change, so positions are saved
-//! per URL and restored here.
+//! cannot do by itself because the content arrives after the history change. A position is saved when
+//! the reader leaves a page (a click, or back/forward) rather than on every scroll: while the next view
+//! loads, the old URL can briefly show a shorter page, and a scroll saved then would be clamped.
 
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use wasm_bindgen::JsCast;
 
 thread_local! {
     static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// A back or forward navigation waits for its view to restore the position.
     static PENDING: Cell<bool> = const { Cell::new(false) };
+    /// The URL whose view is on screen (on popstate, `location` already names the next one).
+    static SHOWN: RefCell<String> = RefCell::new(String::new());
+}
+
+fn save(key: String) {
+    let y = window().scroll_y().unwrap_or(0.0);
+    POSITIONS.with(|p| p.borrow_mut().insert(key, y));
 }
 
 fn key() -> String {
@@ -27,16 +37,15 @@ pub fn install() {
     if let Ok(history) = window().history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
-    let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
-        if !PENDING.get() {
-            let y = window().scroll_y().unwrap_or(0.0);
-            POSITIONS.with(|p| p.borrow_mut().insert(key(), y));
-        }
-    });
-    let on_popstate = window_event_listener(leptos::ev::popstate, |_| PENDING.set(true));
-    on_cleanup(move || {
-        on_scroll.remove();
-        on_popstate.remove();
+    SHOWN.set(key());
+    // On the document, so it runs before the router's click handler on the window changes the URL.
+    let on_click = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| save(key()));
+    let _ = document().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    // Both handlers live as long as the page, like the app.
+    on_click.forget();
+    window_event_listener(leptos::ev::popstate, |_| {
+        save(SHOWN.with_borrow(String::clone));
+        PENDING.set(true);
     });
 }
 
@@ -49,6 +58,7 @@ pub fn page_ready() {
         if let Some(prerendered) = document().get_element_by_id("prerendered") {
             prerendered.remove();
         }
+        SHOWN.set(key());
         if PENDING.replace(false) {
             if let Some(y) = POSITIONS.with(|p| p.borrow().get(&key()).copied()) {
                 window().scroll_to_with_x_and_y(0.0, y);

@@ -262,9 +262,29 @@ impl Browser {
             .await;
     }
 
-    /// The text of the first element matching `css`, once it exists.
+    /// The text of the first element matching `css`, once it exists. The static page gives way to
+    /// the app while a test reads it, so an element that goes stale is looked up again.
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.unwrap_or_default()
+        let started = Instant::now();
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if started.elapsed() > Duration::from_secs(10) => {
+                    panic!("cannot read `{css}`: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+    }
+
+    /// Waits until the app has taken over from the static page and shows a view in `<main>`.
+    pub async fn wait_for_app(&self) {
+        self.wait_until(
+            "the app to take over",
+            "return !document.getElementById('prerendered') && !!document.querySelector('.app main > *') \
+             && !document.querySelector('.app [aria-busy]')",
+        )
+        .await;
     }
 
     /// Runs `script` (a function body with `return`) and returns its JSON result.

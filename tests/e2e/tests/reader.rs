@@ -22,9 +22,10 @@ async fn home_shows_the_site_title_and_newest_posts() {
     let index = read_json(&dir, "data/index.json");
     let browser = Browser::start(true).await;
     browser.goto(&server.url("")).await;
+    browser.wait_for_app().await;
 
     assert_eq!(
-        browser.text(".site-title").await,
+        browser.text(".app .site-title").await,
         str_of(&index["site"]["title"])
     );
     browser.find(".post-card").await;
@@ -67,7 +68,7 @@ async fn category_then_article_then_back_lands_where_the_reader_was() {
     let browser = Browser::start(true).await;
     browser.set_window(1280, 700).await;
     browser.goto(&server.url("")).await;
-    browser.find(".post-card").await;
+    browser.wait_for_app().await;
     // Count requests for the index from here on: switching filters must not fetch it again.
     let fetches_before = browser
         .eval("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('data/index.json')).length")
@@ -179,7 +180,7 @@ async fn an_unknown_slug_and_an_unknown_path_show_not_found() {
     for path in ["posts/no-such-post/", "nowhere/at/all"] {
         // The static server has no fallback: load the app from the root, then navigate inside it.
         browser.goto(&server.url("")).await;
-        browser.find(".post-card").await;
+        browser.wait_for_app().await;
         browser
             .eval(&format!(
                 "history.pushState(null, '', '/{path}'); dispatchEvent(new PopStateEvent('popstate')); return true"
@@ -211,7 +212,7 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
 
     let browser = Browser::start(true).await;
     browser.goto(&server.url("")).await;
-    browser.find(".post-card").await;
+    browser.wait_for_app().await;
     browser
         .click(&format!(".post-card__title a[href$='posts/{slug}/']"))
         .await;

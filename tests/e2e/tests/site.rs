@@ -24,7 +24,7 @@ async fn every_post_renders_with_working_links_images_and_footnotes() {
     let index = read_json(&dir, "data/index.json");
     let browser = Browser::start(true).await;
     browser.goto(&server.url("")).await;
-    browser.find(".post-card").await;
+    browser.wait_for_app().await;
     for slug in slugs(&index) {
         // Navigate inside the app, as a reader following links does.
         browser
@@ -123,9 +123,8 @@ async fn a_deep_link_shows_the_article_without_javascript() {
     browser
         .goto(&server.url(&format!("posts/{}/", str_of(&post["slug"]))))
         .await;
-    browser
-        .wait_until("the app to take over", "return !document.getElementById('prerendered') && !!document.querySelector('.app .post-title')")
-        .await;
+    browser.wait_for_app().await;
+    browser.find(".app .post-title").await;
     let top_app = browser
         .eval("return document.querySelector('.post-title').getBoundingClientRect().top")
         .await;
@@ -147,9 +146,8 @@ async fn the_site_works_under_a_sub_path() {
     let browser = Browser::start(true).await;
 
     browser.goto(&server.url("")).await;
-    browser
-        .wait_until("the app at /blog/", "return !document.getElementById('prerendered') && !!document.querySelector('.app .post-card')")
-        .await;
+    browser.wait_for_app().await;
+    browser.find(".app .post-card").await;
     let hrefs = browser
         .eval("return [...document.querySelectorAll('.app a[href^=\"/\"]')].map(a => a.getAttribute('href'))")
         .await;
@@ -181,9 +179,8 @@ async fn the_site_works_under_a_sub_path() {
 
     // A deep link straight into the sub-path.
     browser.goto(&server.url(&format!("posts/{slug}/"))).await;
-    browser
-        .wait_until("the app on a deep link", "return !document.getElementById('prerendered') && !!document.querySelector('.app .prose')")
-        .await;
+    browser.wait_for_app().await;
+    browser.find(".app .prose").await;
     browser.close().await;
 }
 
@@ -210,9 +207,7 @@ async fn screenshots_light_and_dark() {
                     ))
                     .await;
                 browser.goto(&server.url(&path)).await;
-                browser
-                    .wait_until("the app", "return !document.getElementById('prerendered') && !document.querySelector('[aria-busy]')")
-                    .await;
+                browser.wait_for_app().await;
                 let applied = browser
                     .eval("return document.documentElement.dataset.theme")
                     .await;
