@@ -76,12 +76,14 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), PagesError> {
     fs::write(path, bytes).map_err(fail)
 }
 
-/// Trunk's hashed asset names: `name-<16 hex digits>.ext` (and `_bg.wasm`) at the top of the site.
+/// Trunk's hashed asset names: `name-<hash>.ext` (and `_bg.wasm`) at the top of the site. The hash is
+/// a 64-bit number in hex without leading zeros, so it has up to 16 digits, not always 16.
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Writes the pages, feed, sitemap, robots.txt and `_headers` into `args.out`, then compresses.
@@ -219,6 +221,10 @@ mod tests {
         assert!(is_hashed("quire-de827ce4cda3f488.js"));
         assert!(is_hashed("quire-de827ce4cda3f488_bg.wasm"));
         assert!(is_hashed("main-26bc811dec4b7f70.css"));
+        assert!(
+            is_hashed("quire-6b9a9f3e991d8e8_bg.wasm"),
+            "a hash with a leading zero dropped"
+        );
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("feed.xml"));
         assert!(!is_hashed("my-post.json"));
