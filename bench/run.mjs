@@ -94,7 +94,7 @@ async function runLoads(session) {
   } finally {
     await server.close();
   }
-  return { article: site.article, articlePath: site.articlePath, staticPath: site.staticPath, prerendered: site.prerendered, profiles };
+  return { article: site.article, articlePath: site.articlePath, staticPath: site.staticPath, profiles };
 }
 
 if (args.includes('--report-only')) {

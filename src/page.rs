@@ -15,7 +15,7 @@ thread_local! {
     /// A back or forward navigation waits for its view to restore the position.
     static PENDING: Cell<bool> = const { Cell::new(false) };
     /// The URL whose view is on screen (on popstate, `location` already names the next one).
-    static SHOWN: RefCell<String> = RefCell::new(String::new());
+    static SHOWN: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 fn save(key: String) {

@@ -280,7 +280,7 @@ export function writeReports(config, browser, results, benchDir) {
     md.push(table(['', ...S.map((s) => `${s.posts.toLocaleString('en-US')} posts`)], rows));
     md.push('');
     md.push(
-      `*Measured:* sites built from this run's app bundle with \`quire-press build --release\` on \`cargo xtask gen-posts N\` output${config.scaleHasPages ? ' and `quire-press pages`' : ''}; ${S[0].loads} cold loads of \`/\` per site after 1 warm-up (new context, cache disabled, unthrottled); JS fetch and parse ${S[0].loads}×3 times after load (\`cache: 'no-store'\`); each load then clicks every category in the bar in turn with real input events (${S[0].switches} switches at ${S[0].posts}), timed from the click event's timestamp to the task after the next animation frame (≤ 1 frame late); heap after HeapProfiler.collectGarbage; ${machine}.`,
+      `*Measured:* sites built from this run's app bundle with \`quire-press build --release\` on \`cargo xtask gen-posts N\` output and `quire-press pages`; ${S[0].loads} cold loads of \`/\` per site after 1 warm-up (new context, cache disabled, unthrottled); JS fetch and parse ${S[0].loads}×3 times after load (\`cache: 'no-store'\`); each load then clicks every category in the bar in turn with real input events (${S[0].switches} switches at ${S[0].posts}), timed from the click event's timestamp to the task after the next animation frame (≤ 1 frame late); heap after HeapProfiler.collectGarbage; ${machine}.`,
     );
   } else md.push('Not run.');
   md.push('');

@@ -87,7 +87,7 @@ pub fn run() -> Result<(), String> {
     let twiggy = ensure_twiggy();
     let hyperfine = ensure_hyperfine();
 
-    // The site, built the way a release is: trunk, then quire-press pages if the build did not.
+    // The site, built the way a release is (trunk runs quire-press build and pages as its hooks).
     let site = out.join("dist");
     let press = build_press()?;
     let mut dist_seconds = None;
@@ -96,40 +96,23 @@ pub fn run() -> Result<(), String> {
         touch(&root.join("src/lib.rs"))?;
         let t = Instant::now();
         crate::build_dist(&tools, None, &site)?;
-        let mut seconds = t.elapsed().as_secs_f64();
-        if let Some(pages_seconds) = ensure_pages(&press, &site)? {
-            seconds += pages_seconds;
-            dist_note.push_str(&format!(
-                ", plus `quire-press pages` ({pages_seconds:.1} s), which the build did not run"
-            ));
-        }
-        dist_seconds = Some(seconds);
+        dist_seconds = Some(t.elapsed().as_secs_f64());
     } else {
         dist_note = "not measured (`--no-build`: the site in bench/out/dist was reused)".into();
-        ensure_pages(&press, &site)?;
     }
 
     // The article and its script-free twin.
     let budgets = Budgets::read(&bench.join("budgets.toml"))?;
     let article = choose_article(&site, &budgets, &mut notes)?;
     let article_html = site.join("posts").join(&article).join("index.html");
-    let prerendered = std::fs::read_to_string(&article_html)
-        .map(|h| h.contains("id=\"prerendered\""))
-        .unwrap_or(false);
-    let static_path = if prerendered {
-        let html = std::fs::read_to_string(&article_html).map_err(|e| e.to_string())?;
-        let rel = format!("posts/{article}/static.html");
-        write(&site.join(&rel), &strip_scripts(&html))?;
-        Some(rel)
-    } else {
-        notes.push(format!(
-            "This build has no prerendered posts/{article}/index.html (`quire-press pages` has not run): the \
-             article is served from a copy of the app shell, and there is no static page to compare with."
-        ));
-        std::fs::create_dir_all(article_html.parent().unwrap()).map_err(|e| e.to_string())?;
-        std::fs::copy(site.join("index.html"), &article_html).map_err(|e| e.to_string())?;
-        None
-    };
+    let html = std::fs::read_to_string(&article_html).map_err(|e| {
+        format!(
+            "{}: {e}: the build wrote no page for it",
+            article_html.display()
+        )
+    })?;
+    let static_path = format!("posts/{article}/static.html");
+    write(&site.join(&static_path), &strip_scripts(&html))?;
 
     // Sizes.
     let article_view = first_view(&site, &format!("posts/{article}/index.html"), &article)?;
@@ -154,18 +137,8 @@ pub fn run() -> Result<(), String> {
     let mut scale = Vec::new();
     let mut press_timing = None;
     let mut pages_timing = None;
-    let mut scale_has_pages = false;
     let mut compress_timing = None;
     if opts.only.as_deref().is_none_or(|o| o.contains("scale")) {
-        // `pages` fills trunk's index.html once; the copies need that template back.
-        let template = out.join("template.html");
-        let built_index =
-            std::fs::read_to_string(site.join("index.html")).map_err(|e| e.to_string())?;
-        write(&template, &untemplate(&built_index))?;
-        let pages = has_pages(&press);
-        if pages {
-            check_template(&press, &site, &template, &out, &mut notes)?;
-        }
         for n in SCALES {
             let gen = out.join(format!("gen-{n}"));
             let dir = out.join(format!("scale-{n}"));
@@ -174,7 +147,6 @@ pub fn run() -> Result<(), String> {
                 &["gen-posts", &n.to_string(), &path_str(&gen)],
             ))?;
             copy_site(&site, &dir)?;
-            std::fs::copy(&template, dir.join("index.html")).map_err(|e| e.to_string())?;
             let build_args = [
                 "build",
                 "--content",
@@ -184,39 +156,23 @@ pub fn run() -> Result<(), String> {
                 "--release",
             ];
             if n == 10_000 {
-                press_timing = Some(time_command(
-                    &press,
-                    &build_args,
-                    None,
-                    hyperfine.as_ref(),
-                    &out,
-                )?);
+                press_timing = Some(time_command(&press, &build_args, hyperfine.as_ref(), &out)?);
             } else {
                 sh::run(press_cmd(&press, &build_args))?;
             }
-            if pages {
-                scale_has_pages = true;
-                // Without --compress: the bench server compresses what is fetched, and brotli at
-                // quality 11 over every file of 10,000 posts takes minutes. Its cost is timed once,
-                // at 1,000 posts.
-                let pages_args = ["pages", "--out", &path_str(&dir)];
-                if n == 10_000 {
-                    let restore = (template.as_path(), dir.join("index.html"));
-                    pages_timing = Some(time_command(
-                        &press,
-                        &pages_args,
-                        Some((restore.0, restore.1.as_path())),
-                        hyperfine.as_ref(),
-                        &out,
-                    )?);
-                } else {
-                    let t = Instant::now();
-                    sh::run(press_cmd(
-                        &press,
-                        &[&pages_args[..], &["--compress"]].concat(),
-                    ))?;
-                    compress_timing = Some((n, t.elapsed().as_secs_f64()));
-                }
+            // Without --compress: the bench server compresses what is fetched, and brotli at
+            // quality 11 over every file of 10,000 posts takes minutes. Its cost is timed once, at
+            // 1,000 posts.
+            let pages_args = ["pages", "--out", &path_str(&dir)];
+            if n == 10_000 {
+                pages_timing = Some(time_command(&press, &pages_args, hyperfine.as_ref(), &out)?);
+            } else {
+                let t = Instant::now();
+                sh::run(press_cmd(
+                    &press,
+                    &[&pages_args[..], &["--compress"]].concat(),
+                ))?;
+                compress_timing = Some((n, t.elapsed().as_secs_f64()));
             }
             scale.push(Json::obj([
                 ("posts", Json::Num(n as f64)),
@@ -245,9 +201,8 @@ pub fn run() -> Result<(), String> {
                 ("articlePath", Json::str(format!("posts/{article}/"))),
                 (
                     "staticPath",
-                    static_path.map(Json::str).unwrap_or(Json::Null),
+                    Json::str(static_path),
                 ),
-                ("prerendered", Json::Bool(prerendered)),
             ]),
         ),
         (
@@ -330,7 +285,6 @@ pub fn run() -> Result<(), String> {
             ]),
         ),
         ("scale", Json::Arr(scale)),
-        ("scaleHasPages", Json::Bool(scale_has_pages)),
         (
             "out",
             Json::obj([
@@ -903,114 +857,12 @@ fn press_cmd(press: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-fn has_pages(press: &Path) -> bool {
-    sh::output(press_cmd(press, &["pages", "--help"])).is_some()
-}
-
-/// Runs `quire-press pages` on `site` when its build did not write the per-route HTML and the command
-/// exists; returns how long it took.
-fn ensure_pages(press: &Path, site: &Path) -> Result<Option<f64>, String> {
-    let has_posts = std::fs::read_dir(site.join("posts"))
-        .map(|d| d.flatten().any(|e| e.path().join("index.html").is_file()))
-        .unwrap_or(false);
-    if has_posts || !has_pages(press) {
-        return Ok(None);
-    }
-    let t = Instant::now();
-    sh::run(press_cmd(
-        press,
-        &["pages", "--out", &path_str(site), "--compress"],
-    ))?;
-    Ok(Some(t.elapsed().as_secs_f64()))
-}
-
 /// Copies the built site without its data and per-route pages, which the scale build writes anew.
 fn copy_site(site: &Path, dir: &Path) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     copy_tree(site, dir, true)?;
     let _ = std::fs::remove_file(dir.join("404.html"));
-    Ok(())
-}
-
-/// trunk's index.html back from a page `quire-press pages` filled: the prerendered `<div>` and the head
-/// tags it wrote (at the start of a line, after `<title>`) are removed. Unchanged when not filled.
-fn untemplate(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut lines = html.split_inclusive('\n');
-    let mut after_title = false;
-    for line in lines.by_ref() {
-        if after_title && line.starts_with('<') {
-            continue; // a tag pages added
-        }
-        after_title = after_title || line.contains("</title>");
-        let done = after_title && !line.contains("</title>");
-        out.push_str(line);
-        if done {
-            break;
-        }
-    }
-    out.extend(lines);
-    let Some(start) = out.find("<div id=\"prerendered\">") else {
-        return out;
-    };
-    let mut depth = 0usize;
-    let mut at = start;
-    while at < out.len() {
-        let rest = &out[at..];
-        let open = rest
-            .find("<div")
-            .filter(|&i| rest[i + 4..].starts_with([' ', '>', '\n']));
-        let close = rest.find("</div>");
-        match (open, close) {
-            (Some(o), Some(c)) if o < c => {
-                depth += 1;
-                at += o + 4;
-            }
-            (_, Some(c)) => {
-                depth -= 1;
-                at += c + "</div>".len();
-                if depth == 0 {
-                    let from = if out[..start].ends_with('\n') {
-                        start - 1
-                    } else {
-                        start
-                    };
-                    out.replace_range(from..at, "");
-                    return out;
-                }
-            }
-            _ => break,
-        }
-    }
-    out
-}
-
-/// Runs `pages` on a copy of the sample site whose index.html is the rebuilt template, and notes when
-/// the pages differ from the ones the build wrote (then the scale sites' pages may differ too).
-fn check_template(
-    press: &Path,
-    site: &Path,
-    template: &Path,
-    out: &Path,
-    notes: &mut Vec<String>,
-) -> Result<(), String> {
-    let dir = out.join("template-check");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    copy_tree(site, &dir, false)?;
-    std::fs::copy(template, dir.join("index.html")).map_err(|e| e.to_string())?;
-    let same = sh::output(press_cmd(press, &["pages", "--out", &path_str(&dir)])).is_some()
-        && std::fs::read(dir.join("index.html")).ok()
-            == std::fs::read(site.join("index.html")).ok();
-    if !same {
-        notes.push(
-            "The app template rebuilt from the built index.html does not give back the same page under \
-             `quire-press pages`: the scale sites' prerendered pages may differ from a real build's."
-                .into(),
-        );
-    }
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
@@ -1066,7 +918,6 @@ impl Timing {
 fn time_command(
     press: &Path,
     args: &[&str],
-    restore: Option<(&Path, &Path)>,
     hyperfine: Option<&String>,
     out: &Path,
 ) -> Result<Timing, String> {
@@ -1087,10 +938,6 @@ fn time_command(
         .arg(&export)
         .arg("--output=null")
         .current_dir(sh::root());
-        if let Some((from, to)) = restore {
-            cmd.arg("--prepare")
-                .arg(format!("cp {} {}", path_str(from), path_str(to)));
-        }
         cmd.arg(&command_line);
         sh::run(cmd)?;
         let json = std::fs::read_to_string(&export).map_err(|e| e.to_string())?;
@@ -1114,9 +961,6 @@ fn time_command(
     println!("xtask: $ {command_line}  (1 warm-up + {PRESS_RUNS} timed runs)");
     let mut times = Vec::new();
     for i in 0..=PRESS_RUNS {
-        if let Some((from, to)) = restore {
-            std::fs::copy(from, to).map_err(|e| e.to_string())?;
-        }
         let t = Instant::now();
         let output = press_cmd(press, args)
             .output()
@@ -1330,7 +1174,6 @@ fn path_str(path: &Path) -> String {
 /// Just enough JSON to hand the browser half its configuration.
 enum Json {
     Null,
-    Bool(bool),
     Num(f64),
     Str(String),
     Arr(Vec<Json>),
@@ -1354,7 +1197,6 @@ impl Json {
     fn write(&self, out: &mut String) {
         match self {
             Json::Null => out.push_str("null"),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Num(n) if n.is_finite() => {
                 let _ = write!(out, "{n}");
             }
@@ -1453,18 +1295,6 @@ const wasm = await init({ module_or_path: '/quire-3_bg.wasm' });
     }
 
     #[test]
-    fn untemplate_gives_back_trunks_index_html() {
-        let template = "<html><head>\n    <title>T</title>\n    \n    <meta name=\"color-scheme\">\n</head>\n  <body>\n    <noscript>x</noscript>\n  </body>\n</html>\n";
-        let filled = "<html><head>\n    <title>Page · T</title>\n<meta name=\"description\" content=\"d\">\n<link rel=\"canonical\" href=\"/\">\n    \n    <meta name=\"color-scheme\">\n</head>\n  <body>\n<div id=\"prerendered\"><div class=\"a\"><div>x</div></div><p>y</p></div>\n    <noscript>x</noscript>\n  </body>\n</html>\n";
-        let back = untemplate(filled);
-        assert_eq!(
-            back,
-            template.replace("<title>T</title>", "<title>Page · T</title>")
-        );
-        assert_eq!(untemplate(template), template);
-    }
-
-    #[test]
     fn budgets_parse_numbers_with_underscores_and_comments() {
         let dir = std::env::temp_dir().join(format!("xtask-budgets-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -1487,11 +1317,8 @@ const wasm = await init({ module_or_path: '/quire-3_bg.wasm' });
     fn json_escapes_strings() {
         let j = Json::obj([
             ("a", Json::str("q\"\\\n")),
-            (
-                "b",
-                Json::Arr(vec![Json::Num(1.5), Json::Null, Json::Bool(true)]),
-            ),
+            ("b", Json::Arr(vec![Json::Num(1.5), Json::Null])),
         ]);
-        assert_eq!(j.to_string(), r#"{"a":"q\"\\\n","b":[1.5,null,true]}"#);
+        assert_eq!(j.to_string(), r#"{"a":"q\"\\\n","b":[1.5,null]}"#);
     }
 }

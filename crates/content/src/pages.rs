@@ -126,6 +126,27 @@ fn head_tags(index: &Index, base: &str, head: &Head) -> String {
     tags
 }
 
+// What `fill` adds is marked, so a filled page gives back its template (see `template_of`).
+const HEAD_START: &str = "<!-- quire:head -->";
+const HEAD_END: &str = "<!-- /quire:head -->";
+const PAGE_START: &str = "<!-- quire:page -->";
+const PAGE_END: &str = "<!-- /quire:page -->";
+
+/// The template a page was made from: a page these functions filled, less what they added (its title
+/// text stays, and is replaced on the next fill). A template that was never filled comes back as it is,
+/// so writing the pages twice over the same output gives the same files.
+pub fn template_of(page: &str) -> String {
+    let mut out = page.to_string();
+    for (start, end) in [(HEAD_START, HEAD_END), (PAGE_START, PAGE_END)] {
+        if let (Some(from), Some(to)) = (out.find(start), out.find(end)) {
+            if from < to {
+                out.replace_range(from..to + end.len(), "");
+            }
+        }
+    }
+    out
+}
+
 /// Fills the template with one page: its title, head tags and static content.
 fn fill(
     template: &str,
@@ -152,7 +173,7 @@ fn fill(
     let head_rest =
         template[title_end..body].replacen("<meta name=\"description\" content=\"\">", "", 1);
     Ok(format!(
-        "{}<title>{}</title>\n{}{}\n<div id=\"prerendered\">{}</div>{}",
+        "{}<title>{}</title>{HEAD_START}\n{}\n{HEAD_END}{}{PAGE_START}<div id=\"prerendered\">{}</div>{PAGE_END}{}",
         &template[..title_start],
         esc(&head.title),
         head_tags(index, base, head),
@@ -706,6 +727,25 @@ mod tests {
         assert!(pages[4]
             .contents
             .contains("<meta name=\"robots\" content=\"noindex\">"));
+    }
+
+    #[test]
+    fn a_filled_page_gives_back_its_template() {
+        let (index, posts) = site();
+        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/").unwrap();
+        let home = &pages[0].contents;
+        let template = template_of(home);
+        assert!(!template.contains("prerendered") && !template.contains("canonical"));
+        assert_eq!(
+            template_of(TEMPLATE),
+            TEMPLATE,
+            "an unfilled template is left alone"
+        );
+        // Filling again from the page gives the same pages, byte for byte.
+        assert_eq!(
+            html_pages(&template, &index, &posts, "/blog/").unwrap(),
+            pages
+        );
     }
 
     #[test]

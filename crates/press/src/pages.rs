@@ -34,8 +34,6 @@ pub enum PagesError {
     },
     #[error("{0}")]
     Template(#[from] pages::PagesError),
-    #[error("{0} already holds a prerendered page: run `pages` on trunk's fresh output, once")]
-    AlreadyDone(String),
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: io::Error },
 }
@@ -91,10 +89,8 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
     let started = Instant::now();
     let out = &args.out;
     let template_path = out.join("index.html");
-    let template = String::from_utf8_lossy(&read(&template_path)?).into_owned();
-    if template.contains("id=\"prerendered\"") {
-        return Err(PagesError::AlreadyDone(template_path.display().to_string()));
-    }
+    // index.html may already be a filled page (pages ran on this output before): start from its template.
+    let template = pages::template_of(&String::from_utf8_lossy(&read(&template_path)?));
     let index: Index = read_json(&out.join("data/index.json"))?;
     let posts: Vec<Post> = index
         .posts
