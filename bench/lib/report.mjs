@@ -280,7 +280,7 @@ export function writeReports(config, browser, results, benchDir) {
     md.push(table(['', ...S.map((s) => `${s.posts.toLocaleString('en-US')} posts`)], rows));
     md.push('');
     md.push(
-      `*Measured:* sites built from this run's app bundle with \`quire-press build --release\` on \`cargo xtask gen-posts N\` output and `quire-press pages`; ${S[0].loads} cold loads of \`/\` per site after 1 warm-up (new context, cache disabled, unthrottled); JS fetch and parse ${S[0].loads}×3 times after load (\`cache: 'no-store'\`); each load then clicks every category in the bar in turn with real input events (${S[0].switches} switches at ${S[0].posts}), timed from the click event's timestamp to the task after the next animation frame (≤ 1 frame late); heap after HeapProfiler.collectGarbage; ${machine}.`,
+      `*Measured:* sites built from this run's app bundle with \`quire-press build --release\` on \`cargo xtask gen-posts N\` output and \`quire-press pages\`; ${S[0].loads} cold loads of \`/\` per site after 1 warm-up (new context, cache disabled, unthrottled); JS fetch and parse ${S[0].loads}×3 times after load (\`cache: 'no-store'\`); each load then clicks every category in the bar in turn with real input events (${S[0].switches} switches at ${S[0].posts}), timed from the click event's timestamp to the task after the next animation frame (≤ 1 frame late); heap after HeapProfiler.collectGarbage; ${machine}.`,
     );
   } else md.push('Not run.');
   md.push('');
@@ -291,7 +291,7 @@ export function writeReports(config, browser, results, benchDir) {
   const B = config.build;
   const rows = [];
   if (B.press) rows.push([`quire-press build, ${bytes(B.press.posts)} posts`, `${B.press.median.toFixed(2)} s`, `${B.press.tool}: ${B.press.runs} runs after ${B.press.warmup} warm-up, median (min ${Math.min(...B.press.times).toFixed(2)} s, max ${Math.max(...B.press.times).toFixed(2)} s)`]);
-  if (B.pages) rows.push([`quire-press pages, ${bytes(B.pages.posts)} posts (no \`--compress\`)`, `${B.pages.median.toFixed(2)} s`, `${B.pages.tool}: ${B.pages.runs} runs after ${B.pages.warmup} warm-up, median (index.html restored before each run)`]);
+  if (B.pages) rows.push([`quire-press pages, ${bytes(B.pages.posts)} posts (no \`--compress\`)`, `${B.pages.median.toFixed(2)} s`, `${B.pages.tool}: ${B.pages.runs} runs after ${B.pages.warmup} warm-up, median (each run over the previous run's output)`]);
   if (B.pagesCompress) rows.push([`quire-press pages --compress, ${bytes(B.pagesCompress.posts)} posts`, `${B.pagesCompress.seconds.toFixed(1)} s`, 'one run: pages plus a .br (brotli 11) and .gz beside every text file, as a release build does']);
   rows.push(['release build (`cargo xtask dist` after `touch src/lib.rs`)', B.distSeconds === null ? 'not measured' : `${B.distSeconds.toFixed(1)} s`, B.distNote]);
   md.push(table(['what', 'wall time', 'how'], rows));
