@@ -43,12 +43,6 @@ pub fn run() -> Result<Tools, String> {
         cargo_bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let with_path = |program: &str, args: &[&str]| {
-        let mut cmd = Command::new(program);
-        cmd.args(args).env("PATH", &path);
-        sh::output(cmd)
-    };
-
     // The wasm target.
     let installed = sh::output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed
@@ -64,23 +58,13 @@ pub fn run() -> Result<Tools, String> {
         ))?;
     }
 
-    // trunk.
-    let trunk = with_path("trunk", &["--version"]).unwrap_or_default();
-    if trunk == format!("trunk {TRUNK_VERSION}") {
-        ok(&trunk);
-    } else {
-        step(&format!(
-            "installing trunk {TRUNK_VERSION} (found: {}); this compiles for about 12 minutes",
-            or_none(&trunk)
-        ));
-        sh::run(sh::cargo(&[
-            "install",
-            "trunk",
-            "--version",
-            TRUNK_VERSION,
-            "--locked",
-        ]))?;
-    }
+    cargo_tool(
+        &path,
+        ("trunk", "trunk"),
+        TRUNK_VERSION,
+        &["--locked"],
+        "; this compiles for about 12 minutes",
+    )?;
 
     // wasm-bindgen-cli at exactly the version in Cargo.lock, and Trunk.toml must agree.
     let locked = locked_version("wasm-bindgen")?;
@@ -91,23 +75,14 @@ pub fn run() -> Result<Tools, String> {
              set `wasm_bindgen = \"{locked}\"` in Trunk.toml"
         ));
     }
-    let bindgen = with_path("wasm-bindgen", &["--version"]).unwrap_or_default();
-    if bindgen == format!("wasm-bindgen {locked}") {
-        ok(&bindgen);
-    } else {
-        step(&format!(
-            "installing wasm-bindgen-cli {locked} to match Cargo.lock (found: {}); a few minutes",
-            or_none(&bindgen)
-        ));
-        // Not --locked: one of its locked dependencies is no longer on crates.io.
-        sh::run(sh::cargo(&[
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &locked,
-            "--force",
-        ]))?;
-    }
+    // Not --locked: one of its locked dependencies is no longer on crates.io.
+    cargo_tool(
+        &path,
+        ("wasm-bindgen-cli", "wasm-bindgen"),
+        &locked,
+        &["--force"],
+        " to match Cargo.lock; a few minutes",
+    )?;
 
     // wasm-opt from npm's binaryen, in the project's .tools folder.
     let wasm_opt_pin = trunk_tool_pin("wasm_opt")?;
@@ -201,6 +176,31 @@ pub fn run() -> Result<Tools, String> {
         chromium,
         vnu_jar,
     })
+}
+
+/// Installs `krate` (which provides `binary`) at `version` with `cargo install`, unless
+/// `binary --version` on `path` already says that version.
+fn cargo_tool(
+    path: &str,
+    (krate, binary): (&str, &str),
+    version: &str,
+    flags: &[&str],
+    how_long: &str,
+) -> Result<(), String> {
+    let mut probe = Command::new(binary);
+    probe.arg("--version").env("PATH", path);
+    let found = sh::output(probe).unwrap_or_default();
+    if found == format!("{binary} {version}") {
+        ok(&found);
+        return Ok(());
+    }
+    step(&format!(
+        "installing {krate} {version} (found: {}){how_long}",
+        or_none(&found)
+    ));
+    let mut args = vec!["install", krate, "--version", version];
+    args.extend_from_slice(flags);
+    sh::run(sh::cargo(&args))
 }
 
 /// Installs Debian packages, or says what to install where apt-get cannot run.
