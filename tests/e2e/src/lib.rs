@@ -246,6 +246,31 @@ impl Browser {
         }
     }
 
+    /// From now on, records what the page reports as errors: `console.error` (where a Rust panic is
+    /// printed), uncaught exceptions and unhandled promise rejections. Read them with [`Browser::errors`].
+    pub async fn record_errors(&self) {
+        self.eval(
+            "window.__errors = [];
+             const original = console.error;
+             console.error = (...args) => { window.__errors.push(args.map(String).join(' ')); original(...args); };
+             addEventListener('error', e => window.__errors.push(String(e.message)));
+             addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));
+             return true",
+        )
+        .await;
+    }
+
+    /// The errors recorded since [`Browser::record_errors`].
+    pub async fn errors(&self) -> Vec<String> {
+        match self.eval("return window.__errors || []").await {
+            serde_json::Value::Array(items) => items
+                .into_iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Clicks the first element matching `css`, once it exists.
     pub async fn click(&self, css: &str) {
         self.find(css).await.click().await.expect("click");

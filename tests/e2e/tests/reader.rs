@@ -199,6 +199,12 @@ async fn an_unknown_slug_and_an_unknown_path_show_not_found() {
             .unwrap();
         assert_eq!(home.as_deref(), Some("/"));
     }
+    // Opened directly, the host answers with 404.html; the app starts there and agrees.
+    browser.goto(&server.url("posts/no-such-post/")).await;
+    browser.record_errors().await;
+    browser.wait_for_app().await;
+    assert_eq!(browser.text(".app .not-found h1").await, "Page not found");
+    assert_eq!(browser.errors().await, Vec::<String>::new());
     browser.close().await;
 }
 
@@ -213,6 +219,7 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
     let browser = Browser::start(true).await;
     browser.goto(&server.url("")).await;
     browser.wait_for_app().await;
+    browser.record_errors().await;
     browser
         .click(&format!(".post-card__title a[href$='posts/{slug}/']"))
         .await;
@@ -232,6 +239,8 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
     server.heal();
     browser.click(".error-view button").await;
     browser.wait_for_text(".post-title", &title).await;
+    // The failure was shown to the reader; nothing panicked or threw behind it.
+    assert_eq!(browser.errors().await, Vec::<String>::new());
     browser.close().await;
 }
 
