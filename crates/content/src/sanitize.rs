@@ -540,71 +540,23 @@ fn char_reference(s: &str) -> (usize, Reference) {
     }
 }
 
+// Escaping as pulldown-cmark writes it (its own escaping crate), so hand-made tags and the parser's
+// output match byte for byte. Writing to a String cannot fail.
+
 /// Appends `s` escaped for a quoted attribute value.
 pub(crate) fn escape_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 /// Appends `s` escaped for a text node.
 pub(crate) fn escape_text(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
+    let _ = pulldown_cmark_escape::escape_html_body_text(out, s);
 }
 
-/// Appends a URL for an `href` or `src` attribute the way pulldown-cmark writes them: characters
-/// outside the URL-safe ASCII set percent-encoded, `&` and `'` as references.
+/// Appends a URL for an `href` or `src` attribute: characters outside the URL-safe ASCII set
+/// percent-encoded, `&` and `'` as references.
 pub(crate) fn escape_href(out: &mut String, url: &str) {
-    for &b in url.as_bytes() {
-        let safe = b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'!' | b'#'
-                    | b'$'
-                    | b'%'
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b'-'
-                    | b'.'
-                    | b'/'
-                    | b':'
-                    | b';'
-                    | b'='
-                    | b'?'
-                    | b'@'
-                    | b'^'
-                    | b'_'
-                    | b'~'
-            );
-        match b {
-            _ if safe => out.push(b as char),
-            b'&' => out.push_str("&amp;"),
-            b'\'' => out.push_str("&#x27;"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(HEX[usize::from(b >> 4)] as char);
-                out.push(HEX[usize::from(b & 0xf)] as char);
-            }
-        }
-    }
+    let _ = pulldown_cmark_escape::escape_href(out, url);
 }
 
 #[cfg(test)]
