@@ -788,8 +788,13 @@ fn is_markdown_path(url: &str) -> bool {
     if url.starts_with("//") || url.starts_with('#') || has_scheme(url) {
         return false;
     }
-    let path = url_path(url);
-    path.len() > 3 && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+    // Compared as bytes: the last three bytes of a path can fall inside a multi-byte character
+    // (`/x🦀y`), where slicing the `str` would panic.
+    let path = url_path(url).as_bytes();
+    path.len() > 3
+        && path
+            .get(path.len() - 3..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(b".md"))
 }
 
 /// `/posts/<slug>`, `/posts/<slug>/`, either with a `#fragment`: the slug and the fragment
@@ -1157,6 +1162,11 @@ mod tests {
                 "entity-encoded scheme in Markdown",
                 "[a](&#106;avascript:alert(1)) [b](java&#9;script:x)",
                 "<p><a href=\"#\">a</a> <a href=\"#\">b</a></p>\n",
+            ),
+            case(
+                "a link ending in a multi-byte character and one or two bytes",
+                "[a](x🦀y) [b](🦀.m) [c](/🦀/é.MD)",
+                "<p><a href=\"/posts/my-post/x%F0%9F%A6%80y\">a</a> <a href=\"/posts/my-post/%F0%9F%A6%80.m\">b</a> <a href=\"/%F0%9F%A6%80/%C3%A9.MD\">c</a></p>\n",
             ),
             case(
                 "quotes cannot break out of the attribute",
