@@ -131,9 +131,9 @@ pub struct NotUtf8 {
 pub fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = e.valid_up_to();
-        let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+        let prefix = std::str::from_utf8(bytes.get(..good).unwrap_or_default()).unwrap_or("");
         NotUtf8 {
-            byte: bytes[good],
+            byte: bytes.get(good).copied().unwrap_or_default(),
             location: location_of(prefix, good),
         }
     })
@@ -241,7 +241,9 @@ fn nth_table_key(lines: &[&str], table: &str, n: usize, key: &str) -> Option<Loc
         .filter(|(_, l)| l.trim() == header)
         .nth(n)?
         .0;
-    lines[start + 1..]
+    lines
+        .get(start + 1..)
+        .unwrap_or_default()
         .iter()
         .take_while(|l| !l.trim_start().starts_with('['))
         .position(|l| assigns(l, key))
@@ -488,7 +490,7 @@ fn resolve_link(from: &str, content_dir: &str, link: &str) -> String {
     let joined = match link.strip_prefix('/').or_else(|| link.strip_prefix("@/")) {
         Some(rest) => format!("{content_dir}/{rest}"),
         None => match from.rfind('/') {
-            Some(i) => format!("{}/{link}", &from[..i]),
+            Some(i) => format!("{}/{link}", from.split_at(i).0),
             None => link,
         },
     };
@@ -517,15 +519,13 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        let hex = |at: usize| bytes.get(at).and_then(|&b| (b as char).to_digit(16));
+        if let (Some(b'%'), Some(h), Some(l)) = (bytes.get(i), hex(i + 1), hex(i + 2)) {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
-        out.push(bytes[i]);
+        out.extend(bytes.get(i));
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
@@ -537,11 +537,11 @@ fn find_destination(body: &str, range: &Range<usize>, written: &str) -> Option<R
     let dest_after = |from: usize, to: usize, marker: &str| -> Option<Range<usize>> {
         let slice = body.get(from..to)?;
         let mut search = 0;
-        while let Some(i) = slice[search..].find(marker) {
+        while let Some(i) = slice.get(search..)?.find(marker) {
             let after = search + i + marker.len();
-            let rest = &slice[after..];
+            let rest = slice.get(after..)?;
             let skipped = rest.len() - rest.trim_start().len();
-            let rest = &rest[skipped..];
+            let rest = rest.trim_start();
             let (rest, bracket) = match rest.strip_prefix('<') {
                 Some(r) => (r, 1),
                 None => (rest, 0),
@@ -559,6 +559,8 @@ fn find_destination(body: &str, range: &Range<usize>, written: &str) -> Option<R
 }
 
 /// Levenshtein distance over characters.
+// `row` has `b.len() + 1` entries and `j < b.len()`: every index is in bounds.
+#[allow(clippy::indexing_slicing)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -610,6 +612,9 @@ impl Terms {
 
 /// Checks what spans files (duplicate slugs, categories, links between posts), and builds the index and
 /// posts. `posts` may come in any order; they are processed in path order.
+// Indices `i`, `t`, `first` are positions in `posts`, and `left_out`, `category_of` and `rewrites`
+// have one entry per post; `c` is a position in `config.categories`, as `category_counts` is.
+#[allow(clippy::indexing_slicing)]
 pub fn assemble(
     site_toml: &SourceFile,
     mut posts: Vec<ParsedPost>,
@@ -627,7 +632,7 @@ pub fn assemble(
     let content_dir = site_toml
         .path
         .rfind('/')
-        .map_or("", |i| &site_toml.path[..i]);
+        .map_or("", |i| site_toml.path.split_at(i).0);
 
     // Slugs: the first file (in path order) keeps it.
     let mut by_slug: HashMap<&str, usize> = HashMap::with_capacity(posts.len());
@@ -761,7 +766,10 @@ pub fn assemble(
                 }
             }
             if let (LinkTarget::File(_), Some(slug)) = (&link.target, posts[t].slug.as_deref()) {
-                let fragment = link.written.find('#').map_or("", |f| &link.written[f..]);
+                let fragment = link
+                    .written
+                    .find('#')
+                    .map_or("", |f| link.written.split_at(f).1);
                 if let Some(range) = find_destination(&post.body, &link.range, &link.written) {
                     rewrites[i].push((range, format!("/posts/{slug}/{fragment}")));
                 }

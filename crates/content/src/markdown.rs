@@ -105,7 +105,10 @@ pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
     if !rendered.is_empty() {
         html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
         for (key, mut events) in rendered {
-            let note = &renderer.notes.numbered[&key];
+            // `order` only holds keys `reference` numbered: the note is there.
+            let Some(note) = renderer.notes.numbered.get(&key) else {
+                continue;
+            };
             let backrefs = Event::Html(note.backrefs(&renderer.page).into());
             // The links back go at the end of the note's last paragraph, not on a line of their own.
             match events.last() {
@@ -249,7 +252,8 @@ pub fn summarize(text: &str, max: usize) -> String {
     let Some((limit, _)) = text.char_indices().nth(max) else {
         return text.to_string();
     };
-    let head = &text[..limit];
+    // `limit` and `cut` come from `char_indices`: both are char boundaries.
+    let (head, _) = text.split_at(limit);
     let last_space = head
         .char_indices()
         .enumerate()
@@ -259,7 +263,9 @@ pub fn summarize(text: &str, max: usize) -> String {
         Some((chars_before, (byte, _))) if chars_before * 10 >= max * 6 => byte,
         _ => limit,
     };
-    let mut out = head[..cut]
+    let mut out = head
+        .split_at(cut)
+        .0
         .trim_end_matches(|c: char| c.is_whitespace() || is_trailing_punctuation(c))
         .to_string();
     out.push('…');
@@ -332,15 +338,15 @@ fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<Heading> 
 
     let reserved: HashSet<String> = found
         .iter()
-        .filter_map(|(index, _)| match &events[*index].0 {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+        .filter_map(|(index, _)| match events.get(*index).map(|e| &e.0) {
+            Some(Event::Start(Tag::Heading { id: Some(id), .. })) => Some(id.to_string()),
             _ => None,
         })
         .collect();
     let mut used = HashSet::new();
     let mut headings = Vec::with_capacity(found.len());
     for (index, text) in found {
-        let Event::Start(Tag::Heading { level, id, .. }) = &mut events[index].0 else {
+        let Some((Event::Start(Tag::Heading { level, id, .. }), _)) = events.get_mut(index) else {
             continue;
         };
         let chosen = match id {
@@ -771,7 +777,7 @@ fn has_scheme(url: &str) -> bool {
     let Some(colon) = url.find(':') else {
         return false;
     };
-    let scheme = &url[..colon];
+    let (scheme, _) = url.split_at(colon);
     scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
@@ -780,7 +786,7 @@ fn has_scheme(url: &str) -> bool {
 
 /// The path of a URL, without its query and fragment.
 fn url_path(url: &str) -> &str {
-    url.find(['#', '?']).map_or(url, |end| &url[..end])
+    url.find(['#', '?']).map_or(url, |end| url.split_at(end).0)
 }
 
 /// A relative or root-relative path to a Markdown file.

@@ -115,6 +115,9 @@ impl Sanitizer {
     }
 
     /// Sanitises `input`, appending the result to `out`.
+    // Indices here are the input's end or positions of ASCII bytes this scanner found (`<`, `>`, `&`,
+    // quotes, spaces, `/`, `=`, alphanumerics), reached through `i < len` checks: char boundaries, in bounds.
+    #[allow(clippy::indexing_slicing, clippy::string_slice)]
     pub fn push(&mut self, input: &str, out: &mut String) {
         let bytes = input.as_bytes();
         let mut i = 0;
@@ -138,6 +141,9 @@ impl Sanitizer {
     }
 
     /// Handles the markup starting with the `<` at `lt`, returning where to continue.
+    // Indices here are the input's end or positions of ASCII bytes this scanner found (`<`, `>`, `&`,
+    // quotes, spaces, `/`, `=`, alphanumerics), reached through `i < len` checks: char boundaries, in bounds.
+    #[allow(clippy::indexing_slicing, clippy::string_slice)]
     fn markup(&mut self, input: &str, lt: usize, out: &mut String) -> usize {
         let bytes = input.as_bytes();
         let rest = &bytes[lt..];
@@ -215,6 +221,9 @@ fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
 }
 
 /// Where the comment starting at `lt` (`<!--`) ends, as a browser ends it.
+// Indices here are the input's end or positions of ASCII bytes this scanner found (`<`, `>`, `&`,
+// quotes, spaces, `/`, `=`, alphanumerics), reached through `i < len` checks: char boundaries, in bounds.
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 fn comment_end(bytes: &[u8], lt: usize) -> usize {
     let body = lt + 4;
     let rest = &bytes[body..];
@@ -262,6 +271,9 @@ fn find_end_tag(bytes: &[u8], from: usize, tag: &str) -> Option<usize> {
 /// Reads a tag whose name starts at `start`, up to and including its `>`, the way a browser's
 /// tokenizer does (a `>` inside a quoted value does not end the tag). `None` when the input ends
 /// first.
+// Indices here are the input's end or positions of ASCII bytes this scanner found (`<`, `>`, `&`,
+// quotes, spaces, `/`, `=`, alphanumerics), reached through `i < len` checks: char boundaries, in bounds.
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 fn parse_tag(input: &str, start: usize) -> Option<RawTag<'_>> {
     let bytes = input.as_bytes();
     let mut i = start;
@@ -376,6 +388,9 @@ pub fn is_dangerous_url(url: &str) -> bool {
 }
 
 /// True for inline CSS that could load a resource or run script.
+// Indices here are the input's end or positions of ASCII bytes this scanner found (`<`, `>`, `&`,
+// quotes, spaces, `/`, `=`, alphanumerics), reached through `i < len` checks: char boundaries, in bounds.
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 fn is_dangerous_css(css: &str) -> bool {
     let mut compact = String::with_capacity(css.len());
     let mut rest = css;
@@ -448,6 +463,9 @@ const ENTITIES: &[(&str, char)] = &[
 /// Decodes character references in a raw attribute value. Returns the value as a browser reads it
 /// (to check) and the same value escaped for a double-quoted attribute (to write). Named
 /// references this table does not know stay as they are in both.
+// Indices here are the input's end or positions of ASCII bytes this scanner found (`<`, `>`, `&`,
+// quotes, spaces, `/`, `=`, alphanumerics), reached through `i < len` checks: char boundaries, in bounds.
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 fn decode_attribute(raw: &str) -> (Cow<'_, str>, String) {
     let mut escaped = String::with_capacity(raw.len());
     if !raw.contains('&') {
@@ -494,6 +512,9 @@ enum Reference {
 
 /// Reads the character reference at the start of `s` (which starts with `&`): its length in bytes
 /// and what it is.
+// Indices here are the input's end or positions of ASCII bytes this scanner found (`<`, `>`, `&`,
+// quotes, spaces, `/`, `=`, alphanumerics), reached through `i < len` checks: char boundaries, in bounds.
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 fn char_reference(s: &str) -> (usize, Reference) {
     let bytes = s.as_bytes();
     if bytes.get(1) == Some(&b'#') {
