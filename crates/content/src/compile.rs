@@ -6,7 +6,7 @@
 //! Markdown outline), then [`assemble`] checks what spans files (slugs, categories, links) and builds
 //! the output. [`compile`] does both in one call.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -809,8 +809,10 @@ pub fn assemble(
             None => None,
         };
         let mut post_tags: Vec<Term> = Vec::with_capacity(fm.tags.len());
+        // A set of the slugs so far, not a scan of the list: a post may carry thousands of tags.
+        let mut seen = HashSet::with_capacity(fm.tags.len());
         for name in &fm.tags {
-            if !post_tags.iter().any(|t| t.slug == slugify(name)) {
+            if seen.insert(slugify(name)) {
                 post_tags.push(tags.add(name));
             }
         }
