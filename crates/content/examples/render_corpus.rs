@@ -75,7 +75,7 @@ fn main() {
             Some((time_render(&text), bytes.len(), path))
         })
         .collect();
-    timings.sort_by(|a, b| b.0.cmp(&a.0));
+    timings.sort_by_key(|t| std::cmp::Reverse(t.0));
     let total: Duration = timings.iter().map(|t| t.0).sum();
     let bytes: usize = timings.iter().map(|t| t.1).sum();
     println!(
