@@ -4,6 +4,7 @@
 //! Arguments are parsed by hand: there are two commands and five flags, not worth a parser's build time.
 
 pub mod build;
+pub mod csp;
 pub mod gen;
 pub mod pages;
 
