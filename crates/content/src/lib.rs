@@ -3,6 +3,7 @@
 //! Nothing here does I/O or touches the web: the crate builds for native and wasm32 alike, so every
 //! rule (slugs, dates, filters, reading time, Markdown output) is tested with plain `cargo test`.
 
+pub mod blocks;
 pub mod compile;
 pub mod date;
 pub mod frontmatter;
