@@ -1,8 +1,8 @@
 //! Code highlighting at build time, into class-based HTML the site's stylesheet colours
 //! (`style/code.css`, one palette per theme).
 //!
-//! Grammars are Sublime Text's, through syntect with bat's collection (two-face), run with the
-//! pure-Rust regex engine. Their scopes (`keyword.control.rust`, `string.quoted.double.json`…) are
+//! Grammars are Sublime Text's, through syntect with bat's collection (two-face), run with
+//! Oniguruma, the regex engine they were written for. Their scopes (`keyword.control.rust`, `string.quoted.double.json`…) are
 //! folded into a dozen token classes by a theme whose "colours" are class numbers: syntect's own
 //! scope matching picks the most specific rule, and the output is one flat span per token run
 //! instead of a span per nested scope.
