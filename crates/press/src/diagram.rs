@@ -30,11 +30,12 @@ pub fn diagram(source: &str, n: usize) -> Result<String, DiagramError> {
     let svg = draw(source)?;
     let prefix = format!("d{n}-");
     let svg = prefix_ids(&svg, &prefix);
+    let (svg, font) = hoist_font(&svg);
     let label = kind(source);
     let svg = svg.replacen(
         "<svg ",
         &format!(
-            "<svg class=\"diagram\" role=\"img\" aria-label=\"{label}\" aria-describedby=\"{prefix}source\" "
+            "<svg class=\"diagram\" role=\"img\" aria-label=\"{label}\" aria-describedby=\"{prefix}source\"{font} "
         ),
         1,
     );
@@ -172,6 +173,20 @@ fn kind(source: &str) -> &'static str {
     }
 }
 
+/// Takes the renderer's font list off every text element and returns it once, for the root: it is
+/// inherited, and repeated it is a third of a diagram's bytes.
+fn hoist_font(svg: &str) -> (String, String) {
+    let Some(start) = svg.find(" font-family=\"") else {
+        return (svg.to_string(), String::new());
+    };
+    let value_start = start + " font-family=\"".len();
+    let Some(len) = svg[value_start..].find('"') else {
+        return (svg.to_string(), String::new());
+    };
+    let attribute = &svg[start..value_start + len + 1];
+    (svg.replace(attribute, ""), attribute.to_string())
+}
+
 /// Gives every `id` in the SVG the prefix, and every reference to one (`url(#x)`, `href="#x"`),
 /// so two diagrams on one page never share an id.
 fn prefix_ids(svg: &str, prefix: &str) -> String {
@@ -216,6 +231,15 @@ mod tests {
         assert!(html.contains("viewBox=\""), "{html}");
         assert!(html.contains(">Start<") && html.contains(">End<"), "{html}");
         assert!(html.ends_with("<details class=\"diagram-source\"><summary>Diagram source</summary><pre id=\"d2-source\"><code class=\"language-mermaid\">flowchart LR\n  A[Start] --&gt; B[End]\n</code></pre></details></figure>\n"), "{html}");
+    }
+
+    #[test]
+    fn the_font_is_given_once_on_the_root() {
+        let html = diagram("flowchart LR\n  A[One] --> B[Two]\n", 0).unwrap();
+        assert_eq!(html.matches(" font-family=").count(), 1, "{html}");
+        let root = &html[html.find("<svg").unwrap()..];
+        let root = &root[..root.find('>').unwrap()];
+        assert!(root.contains(" font-family=\"Inter,"), "{root}");
     }
 
     #[test]
