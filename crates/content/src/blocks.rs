@@ -72,44 +72,59 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
         .collect()
 }
 
+/// These two decide what counts as a block, for the lister and the renderer alike. Code blocks do
+/// not nest: an end closes the block last opened.
+fn starts_block(event: &Event) -> bool {
+    matches!(event, Event::Start(Tag::CodeBlock(_)))
+}
+
+fn ends_block(event: &Event) -> bool {
+    matches!(event, Event::End(TagEnd::CodeBlock))
+}
+
 /// The code blocks of a parsed body, in document order: for each, the indices of its start and end
-/// events (end included). This is the one place that decides what counts as a block.
-pub(crate) fn spans<'e>(
-    events: &'e [(Event<'_>, Range<usize>)],
-) -> impl Iterator<Item = Range<usize>> + 'e {
+/// events (end included).
+fn spans<'e>(events: &'e [(Event<'_>, Range<usize>)]) -> impl Iterator<Item = Range<usize>> + 'e {
     let mut open = None;
     events
         .iter()
         .enumerate()
-        .filter_map(move |(i, (event, _))| match event {
-            Event::Start(Tag::CodeBlock(_)) => {
+        .filter_map(move |(i, (event, _))| {
+            if starts_block(event) {
                 open = Some(i);
                 None
+            } else if ends_block(event) {
+                open.take().map(|start| start..i + 1)
+            } else {
+                None
             }
-            // Code blocks do not nest: an end closes the block last opened.
-            Event::End(TagEnd::CodeBlock) => open.take().map(|start| start..i + 1),
-            _ => None,
         })
 }
 
-/// Replaces each block that has prepared HTML with one [`prepared`] event carrying that HTML;
-/// blocks without any are left to render from their source.
-pub(crate) fn substitute<'a>(
-    events: &mut Vec<(Event<'a>, Range<usize>)>,
-    prepared: &[Option<String>],
-) {
-    if prepared.iter().all(Option::is_none) {
+/// Replaces each block that has prepared HTML with one [`prepared_event`] carrying that HTML;
+/// blocks without any (no entry, or an empty one) are left to render from their source.
+///
+/// One pass in place: this runs in the reader's browser, where every byte of code is downloaded.
+pub(crate) fn substitute(events: &mut Vec<(Event<'_>, Range<usize>)>, prepared: &[String]) {
+    if prepared.is_empty() {
         return;
     }
-    let found: Vec<Range<usize>> = spans(events).collect();
-    // From the last block back, so the indices of the ones before stay valid.
-    for (n, span) in found.into_iter().enumerate().rev() {
-        let Some(Some(html)) = prepared.get(n) else {
-            continue;
-        };
-        let range = events[span.start].1.clone();
-        events.splice(span, [(prepared_event(html.clone()), range)]);
-    }
+    let mut n = 0;
+    let mut replacing = false;
+    events.retain_mut(|(event, _)| {
+        if replacing {
+            replacing = !ends_block(event);
+            return false;
+        }
+        if starts_block(event) {
+            if let Some(html) = prepared.get(n).filter(|html| !html.is_empty()) {
+                *event = prepared_event(html.clone());
+                replacing = true;
+            }
+            n += 1;
+        }
+        true
+    });
 }
 
 /// The event that stands for a prepared block between [`substitute`] and the renderer.
@@ -213,8 +228,10 @@ mod tests {
     }
 
     fn render(markdown: &str, prepared: &[Option<&str>]) -> String {
-        let prepared: Vec<Option<String>> =
-            prepared.iter().map(|p| p.map(str::to_string)).collect();
+        let prepared: Vec<String> = prepared
+            .iter()
+            .map(|p| p.unwrap_or_default().to_string())
+            .collect();
         markdown::render_html(
             markdown,
             &markdown::RenderOptions {

@@ -27,8 +27,8 @@ pub struct RenderOptions<'a> {
     pub trusted_html: bool,
     /// HTML prepared for the post's code blocks by position (see [`crate::blocks`]), as
     /// `Post::blocks` carries it: entry `i` stands in for the `i`-th block. A block with no entry,
-    /// or `None`, renders from its source.
-    pub blocks: &'a [Option<String>],
+    /// or an empty one, renders from its source.
+    pub blocks: &'a [String],
 }
 
 /// A link from a post to another post, found by [`outline`].

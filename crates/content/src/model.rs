@@ -110,9 +110,11 @@ pub struct Post {
     pub body: String,
     /// HTML prepared at build time for the body's code blocks (highlighted code, drawn diagrams), by
     /// position: entry `i` stands in for the `i`-th block [`crate::blocks::code_blocks`] lists.
-    /// `None`, or no entry, leaves a block to render from its source. Empty in older JSON.
+    /// An empty entry, or none, leaves a block to render from its source. Empty in older JSON.
+    /// Strings rather than options: the app already decodes lists of strings, and a new decoder
+    /// would be code every reader downloads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub blocks: Vec<Option<String>>,
+    pub blocks: Vec<String>,
     pub headings: Vec<Heading>,
     /// Newer post (the one above this in the list).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -16,13 +16,13 @@ pub struct BlockWarning {
 
 /// The prepared HTML of every block of `body`, in document order, and what went wrong on the way.
 /// A diagram that cannot be drawn gets its source and a note instead, and a warning.
-pub fn prepare(body: &str) -> (Vec<Option<String>>, Vec<BlockWarning>) {
+pub fn prepare(body: &str) -> (Vec<String>, Vec<BlockWarning>) {
     let mut warnings = Vec::new();
     let blocks = code_blocks(body)
         .into_iter()
         .enumerate()
         .map(|(n, block)| {
-            Some(if block.is_mermaid() {
+            if block.is_mermaid() {
                 diagram::diagram(&block.source, n).unwrap_or_else(|error| {
                     warnings.push(BlockWarning {
                         line: block.line,
@@ -32,7 +32,7 @@ pub fn prepare(body: &str) -> (Vec<Option<String>>, Vec<BlockWarning>) {
                 })
             } else {
                 highlight::code_block(block.lang.as_deref(), &block.source)
-            })
+            }
         })
         .collect();
     (blocks, warnings)
@@ -43,7 +43,7 @@ mod tests {
     use super::*;
     use quire_content::markdown::{render_html, RenderOptions};
 
-    fn render(body: &str, blocks: &[Option<String>]) -> String {
+    fn render(body: &str, blocks: &[String]) -> String {
         render_html(
             body,
             &RenderOptions {
