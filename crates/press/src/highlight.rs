@@ -39,8 +39,9 @@ const CLASSES: &[(&str, &str)] = &[
         "keyword, storage, keyword.control, variable.language",
     ),
     (
+        // Path separators (`::`, `.`) stay plain: coloured, every path looks like arithmetic.
         "hl-op",
-        "keyword.operator, punctuation.separator.key-value, punctuation.accessor",
+        "keyword.operator, punctuation.separator.key-value",
     ),
     (
         "hl-ty",
