@@ -87,6 +87,11 @@ fn draw(source: &str) -> Result<String, DiagramError> {
     if has_non_finite_number(&svg) {
         return Err(DiagramError::Invalid);
     }
+    if kind(source) == "Sequence diagram" && !all_messages_drawn(source, &svg) {
+        return Err(DiagramError::DrawnWrong(
+            "a message is missing from the drawing (lost messages, `-x`, are left out)",
+        ));
+    }
     Ok(svg)
 }
 
@@ -116,6 +121,38 @@ fn is_long_self_message(line: &str) -> bool {
     let to = to.trim().trim_start_matches(['+', '-']).trim();
     // The renderer wraps labels near 22 characters.
     from.trim() == to && !to.is_empty() && label.trim().contains(' ') && label.trim().len() > 22
+}
+
+/// True when every word of every message label of a sequence diagram is in the SVG's text. The
+/// renderer leaves some messages out without an error; a drawing without them says something else.
+fn all_messages_drawn(source: &str, svg: &str) -> bool {
+    let mut text = String::with_capacity(svg.len() / 4);
+    let mut in_tag = false;
+    for c in svg.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    let drawn: std::collections::HashSet<&str> = text.split_whitespace().collect();
+    source
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(arrow, _)| arrow.contains("->") || arrow.contains("-x") || arrow.contains("-)"))
+        .flat_map(|(_, label)| label.split_whitespace())
+        .all(|word| drawn.contains(word))
 }
 
 /// True when the markup of the SVG (its tags, not its text) holds `NaN` or `inf` as a number.
@@ -286,6 +323,8 @@ mod tests {
             ("sequenceDiagram\n  L->>L: reader callback sets the Future's result\n", true),
             ("sequenceDiagram\n  L->>L: short_name_only(x)\n  A->>B: a long label between two participants\n", false),
             ("flowchart TD\n  A --> B\n", false),
+            ("sequenceDiagram\n  S->>R: sent\n  S-xR: lost on the way\n", true),
+            ("sequenceDiagram\n  S->>R: a <b> & \"c\"\n  R-->>S: d\n", false),
         ];
         for (source, wrong) in cases {
             assert_eq!(
