@@ -6,8 +6,8 @@
 //! block stands ([`crate::markdown::render_html`] with `RenderOptions::blocks`), so the browser carries
 //! no highlighter or diagram engine and still renders the Markdown itself.
 //!
-//! Both sides find the blocks with [`spans`] over the same parse ([`crate::markdown`]'s), so the
-//! numbering cannot differ between the compiler and the renderer.
+//! Both sides find the blocks with one pair of predicates over the same parse (the renderer's), so
+//! the numbering cannot differ between the compiler and the renderer.
 
 use std::ops::Range;
 
