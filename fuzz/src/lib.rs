@@ -30,6 +30,7 @@ pub fn render(text: &str) {
                     base,
                     slug: "fuzz-post",
                     trusted_html,
+                    blocks: &[],
                 },
             );
             if !trusted_html {
@@ -237,6 +238,7 @@ pub fn site_with(
         headings: outline.headings,
         prev: None,
         next: None,
+        blocks: Vec::new(),
     };
     (index, vec![post])
 }

@@ -40,6 +40,7 @@ fn time_render(text: &str) -> Duration {
                         base,
                         slug: "post",
                         trusted_html,
+                        blocks: &[],
                     },
                 );
                 std::hint::black_box(html);

@@ -852,6 +852,7 @@ pub fn assemble(
                 extra: fm.extra.clone(),
                 cover: fm.cover.clone(),
                 body,
+                blocks: Vec::new(),
                 headings,
                 prev: None,
                 next: None,

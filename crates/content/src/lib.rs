@@ -9,6 +9,7 @@
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 #![cfg_attr(test, allow(clippy::string_slice, clippy::indexing_slicing))]
 
+pub mod blocks;
 pub mod compile;
 pub mod date;
 pub mod frontmatter;

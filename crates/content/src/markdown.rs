@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::blocks;
 use crate::model::Heading;
 use crate::sanitize::{escape_attr, escape_href, escape_text, is_dangerous_url, Sanitizer};
 use crate::slug::slugify;
@@ -24,6 +25,10 @@ pub struct RenderOptions<'a> {
     pub slug: &'a str,
     /// Keep raw HTML (sanitised) instead of escaping it.
     pub trusted_html: bool,
+    /// HTML prepared for the post's code blocks by position (see [`crate::blocks`]), as
+    /// `Post::blocks` carries it: entry `i` stands in for the `i`-th block. A block with no entry,
+    /// or an empty one, renders from its source.
+    pub blocks: &'a [String],
 }
 
 /// A link from a post to another post, found by [`outline`].
@@ -75,9 +80,12 @@ pub fn parser_options() -> Options {
 /// Headings get unique ids and an anchor link, links and images are resolved against the site's
 /// base path and the post's folder, `javascript:`-like URLs are neutralised, footnotes are
 /// collected at the end, tables are wrapped to scroll, and ```` ```mermaid ```` blocks become
-/// diagram containers. Raw HTML is escaped unless `opts.trusted_html`, then sanitised.
+/// diagram containers. Code blocks with prepared HTML in `opts.blocks` get it as it is. Raw HTML is
+/// escaped unless `opts.trusted_html`, then sanitised.
 pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
-    let (events, _) = parse(markdown);
+    let (mut events, _) = parse(markdown);
+    // Before footnotes are moved to the end, while blocks are still in document order.
+    blocks::substitute(&mut events, opts.blocks);
     let (body, definitions) = split_footnotes(events.into_iter().map(|(event, _)| event));
     let mut renderer = Renderer {
         opts,
@@ -300,7 +308,7 @@ fn is_trailing_punctuation(c: char) -> bool {
 }
 
 /// Parses `markdown` once, with ids written into every heading's start event.
-fn parse(markdown: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
+pub(crate) fn parse(markdown: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
     let mut events: Vec<_> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
         .collect();
@@ -549,8 +557,13 @@ impl<'a> Renderer<'_, 'a> {
                     out.push(Event::Html(html.into()));
                     self.sanitizer.reset();
                 }
+                // A block prepared ahead of time (see `blocks::prepared_event`): trusted, as it is.
+                Event::DisplayMath(html) => {
+                    out.push(Event::Html(html));
+                    self.sanitizer.reset();
+                }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if info.split_whitespace().next() == Some("mermaid") =>
+                    if blocks::language(&info) == Some(blocks::MERMAID) =>
                 {
                     let mut html =
                         String::from("<figure class=\"mermaid-diagram\"><pre class=\"mermaid\">");
@@ -915,6 +928,7 @@ mod tests {
                 base,
                 slug: "my-post",
                 trusted_html,
+                blocks: &[],
             },
         )
     }

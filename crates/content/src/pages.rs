@@ -80,6 +80,7 @@ fn render_post(index: &Index, post: &Post, base: &str) -> String {
             base,
             slug: &post.meta.slug,
             trusted_html: index.site.trusted_html,
+            blocks: &post.blocks,
         },
     )
 }

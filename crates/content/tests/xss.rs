@@ -190,6 +190,7 @@ fn no_payload_survives_the_renderer() {
                             base,
                             slug: "post",
                             trusted_html,
+                            blocks: &[],
                         },
                     );
                     let found = executing_constructs(&Html::parse_fragment(&html), false, &[]);

@@ -5,8 +5,11 @@
 
 pub mod build;
 pub mod csp;
+pub mod diagram;
 pub mod gen;
+pub mod highlight;
 pub mod pages;
+pub mod prepare;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -271,6 +274,9 @@ pub fn run(
         }
         Command::Build(args) => match build::build(&args) {
             Ok(report) => {
+                for warning in &report.warnings {
+                    let _ = writeln!(stderr, "{warning}");
+                }
                 let _ = writeln!(stdout, "{report}");
                 0
             }
