@@ -1,10 +1,9 @@
-//! `quire-press`: compiles a Quire content folder into the JSON and files the site serves, and generates
-//! synthetic sites for benchmarks. The rules live in `quire-content`; this crate reads and writes files.
+//! `quire-press`: compiles a Quire content folder into the JSON and files the site serves. The rules live
+//! in `quire-content`; this crate reads and writes files.
 //!
 //! Arguments are parsed by hand: there are two commands and five flags, not worth a parser's build time.
 
 pub mod build;
-pub mod gen;
 pub mod pages;
 
 use std::ffi::OsString;
@@ -19,7 +18,6 @@ Usage: quire-press <COMMAND>
 Commands:
   build      Compile content/ into <out>/data/*.json and copy post assets
   pages      After trunk: write every route's HTML, the feed, sitemap and robots.txt into <out>
-  gen-posts  Write a synthetic site of N posts, for benchmarks
 
 Run `quire-press <COMMAND> --help` for a command's options.
 ";
@@ -56,16 +54,6 @@ Options:
   -h, --help      Print this help
 ";
 
-const GEN_HELP: &str = "\
-Write a deterministic synthetic site: DIR/site.toml with 8 categories and DIR/posts/NNNNN-<slug>.md,
-N posts of about 5 KB of realistic Markdown each. `quire-press build --content DIR` compiles it.
-
-Usage: quire-press gen-posts N DIR
-
-Options:
-  -h, --help      Print this help
-";
-
 /// Where the environment variables a build reads come from (the process, or a test's map).
 pub trait Env {
     /// The variable's value, if set.
@@ -92,7 +80,6 @@ pub enum Command {
     Help(&'static str),
     Build(build::BuildArgs),
     Pages(pages::PagesArgs),
-    GenPosts { count: usize, dir: PathBuf },
 }
 
 /// Parses the arguments after the program name.
@@ -112,27 +99,8 @@ pub fn parse_args(args: &[OsString], env: &dyn Env) -> Result<Command, UsageErro
         "-h" | "--help" | "help" => Ok(Command::Help(HELP)),
         "build" => parse_build(rest, env),
         "pages" => parse_pages(rest, env),
-        "gen-posts" => {
-            if rest.iter().any(|a| a == "-h" || a == "--help") {
-                return Ok(Command::Help(GEN_HELP));
-            }
-            let [count, dir] = rest else {
-                return Err(UsageError(
-                    "gen-posts takes two arguments: quire-press gen-posts N DIR".into(),
-                ));
-            };
-            let count = count.parse().map_err(|_| {
-                UsageError(format!(
-                    "gen-posts: N must be a whole number, not {count:?}"
-                ))
-            })?;
-            Ok(Command::GenPosts {
-                count,
-                dir: PathBuf::from(dir),
-            })
-        }
         other => Err(UsageError(format!(
-            "unknown command {other:?}: use build, pages or gen-posts (see quire-press --help)"
+            "unknown command {other:?}: use build or pages (see quire-press --help)"
         ))),
     }
 }
@@ -311,21 +279,6 @@ pub fn run(
                 1
             }
         },
-        Command::GenPosts { count, dir } => match gen::write_site(count, &dir) {
-            Ok(()) => {
-                let _ = writeln!(
-                    stdout,
-                    "quire-press: wrote {} to {}",
-                    plural(count, "post"),
-                    dir.display()
-                );
-                0
-            }
-            Err(e) => {
-                let _ = writeln!(stderr, "error: {e}");
-                1
-            }
-        },
     }
 }
 
@@ -413,12 +366,8 @@ mod tests {
             "--now \"tomorrow\" is not a date (not in the form YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS): write 2024-03-05 or 2024-03-05T10:00:00Z"
         );
         assert_eq!(
-            parse(&["gen-posts", "x", "d"], &[]).unwrap_err(),
-            "gen-posts: N must be a whole number, not \"x\""
-        );
-        assert_eq!(
             parse(&["serve"], &[]).unwrap_err(),
-            "unknown command \"serve\": use build, pages or gen-posts (see quire-press --help)"
+            "unknown command \"serve\": use build or pages (see quire-press --help)"
         );
     }
 
@@ -429,10 +378,6 @@ mod tests {
         assert_eq!(
             parse(&["build", "-h"], &[]).unwrap(),
             Command::Help(BUILD_HELP)
-        );
-        assert_eq!(
-            parse(&["gen-posts", "--help"], &[]).unwrap(),
-            Command::Help(GEN_HELP)
         );
     }
 }
