@@ -15,6 +15,8 @@ pub mod diagnostic;
 mod links;
 mod order;
 pub mod parse;
+pub mod related;
+pub mod series;
 mod taxonomy;
 #[cfg(test)]
 mod tests;
@@ -100,6 +102,7 @@ pub fn assemble(
         .collect();
     let mut posts = order::newest_first(built);
     order::link_neighbours(&mut posts);
+    link_series_and_related(&mut posts);
     let (categories, tags) = taxonomies.into_lists();
 
     Ok(Compiled {
@@ -111,6 +114,20 @@ pub fn assemble(
         },
         posts,
     })
+}
+
+/// Fills each post's series navigation and related posts, which depend on every other published post.
+fn link_series_and_related(posts: &mut [Post]) {
+    let navs = series::series_navs(posts);
+    let summaries: Vec<_> = posts.iter().map(|p| p.meta.clone()).collect();
+    let related = related::related(&summaries, related::RELATED_COUNT);
+    for ((post, nav), related) in posts.iter_mut().zip(navs).zip(related) {
+        post.series_nav = nav;
+        post.related = related
+            .into_iter()
+            .map(|j| related::related_post(&summaries[j]))
+            .collect();
+    }
 }
 
 /// Compiles a site: `site.toml` and every post file, in one call. Returns every problem of every file,

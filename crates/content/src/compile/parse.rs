@@ -276,6 +276,8 @@ impl ParsedPost {
             headings: self.outline.headings,
             prev: None,
             next: None,
+            series_nav: None,
+            related: Vec::new(),
         };
         (date.unix, post)
     }

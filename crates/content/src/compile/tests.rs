@@ -597,3 +597,66 @@ fn link_resolution() {
     );
     assert_eq!(did_you_mean("go", ["python", "rust"].into_iter()), None);
 }
+
+#[test]
+fn series_navigation_and_related_posts_in_the_output() {
+    let c = ok(&[
+        (
+            "content/posts/one.md",
+            "+++\ntitle = \"One\"\ndate = 2024-01-01\nseries = \"Queues\"\ntags = [\"io\"]\n+++\nText\n",
+        ),
+        (
+            "content/posts/two.md",
+            "---\ntitle: Two\ndate: 2024-01-03\nseries: queues\nseries_part: 2\ntags: [io]\n---\nText\n",
+        ),
+        (
+            "content/posts/intro.md",
+            "+++\ntitle = \"Intro\"\ndate = 2024-01-05\nseries = \"Queues\"\nseries_part = 1\n+++\nText\n",
+        ),
+        (
+            "content/posts/other.md",
+            "+++\ntitle = \"Other\"\ndate = 2024-01-02\ntags = [\"io\", \"x\"]\ncategory = \"rust\"\n+++\nSummary of other.\n",
+        ),
+    ]);
+    let post = |slug: &str| c.posts.iter().find(|p| p.meta.slug == slug).unwrap();
+    let nav = post("two").series_nav.clone().unwrap();
+    let parts: Vec<&str> = nav.parts.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(
+        (nav.name.as_str(), parts, nav.current),
+        ("Queues", vec!["intro", "two", "one"], 1)
+    );
+    assert_eq!(post("other").series_nav, None);
+    // Series siblings are left to the series navigation.
+    assert_eq!(post("two").related.len(), 1);
+    assert_eq!(
+        post("two").related[0],
+        crate::model::RelatedPost {
+            slug: "other".into(),
+            title: "Other".into(),
+            date: "2024-01-02".into(),
+            summary: "Summary of other.".into(),
+            category: Some(Term {
+                slug: "rust".into(),
+                name: "Rust Language".into()
+            }),
+        }
+    );
+    let suggested: Vec<&str> = post("other")
+        .related
+        .iter()
+        .map(|r| r.slug.as_str())
+        .collect();
+    assert_eq!(suggested, ["two", "one"]);
+}
+
+#[test]
+fn post_json_without_series_or_related_still_reads() {
+    let old = r#"{"slug":"a","title":"A","summary":"","date":"2024-01-01","reading_minutes":1,"word_count":1,"body":"x","headings":[]}"#;
+    let post: Post = serde_json::from_str(old).unwrap();
+    assert_eq!((&post.series_nav, post.related.len()), (&None, 0));
+    let written = serde_json::to_string(&post).unwrap();
+    assert!(
+        !written.contains("series_nav") && !written.contains("related"),
+        "{written}"
+    );
+}
