@@ -9,6 +9,7 @@ use super::SourceFile;
 use crate::frontmatter::{location_of, Location};
 use crate::model::SiteMeta;
 use crate::slug::{is_valid_slug, slugify};
+use crate::spans::TomlSpans;
 
 /// A category as `site.toml` lists it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -68,19 +69,22 @@ impl SiteConfig {
             vec![Diagnostic::new(path, location_of(text, at), message)]
         })?;
         let mut problems = Vec::new();
-        let lines: Vec<&str> = text.lines().collect();
+        // The file parsed above, so the spans are there; the start of the file is only a safe default.
+        let spans = TomlSpans::parse(text).unwrap_or_default();
+        let at = |key: &[&str]| spans.location(text, 1, key);
         if config.title.trim().is_empty() {
             problems.push(Diagnostic::new(
                 path,
-                find_line(&lines, "title").unwrap_or(Location::START),
+                at(&["title"]).unwrap_or(Location::START),
                 "the site title is empty: write title = \"My blog\"",
             ));
         }
         config.base_url = config.base_url.trim().trim_end_matches('/').to_string();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, c) in config.categories.iter_mut().enumerate() {
-            let at = nth_table_key(&lines, "categories", i, "slug")
-                .or_else(|| nth_table_key(&lines, "categories", i, "name"))
+            let n = i.to_string();
+            let at = at(&["categories", &n, "slug"])
+                .or_else(|| at(&["categories", &n, "name"]))
                 .unwrap_or(Location::START);
             if c.slug.is_empty() {
                 c.slug = slugify(&c.name);
@@ -130,40 +134,4 @@ impl SiteConfig {
             trusted_html: self.trusted_html,
         }
     }
-}
-
-/// The first line `key = …`.
-fn find_line(lines: &[&str], key: &str) -> Option<Location> {
-    lines
-        .iter()
-        .position(|l| assigns(l, key))
-        .map(|i| Location {
-            line: i + 1,
-            column: 1,
-        })
-}
-
-/// The `key = …` line inside the `n`-th `[[table]]`.
-fn nth_table_key(lines: &[&str], table: &str, n: usize, key: &str) -> Option<Location> {
-    let header = format!("[[{table}]]");
-    let start = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == header)
-        .nth(n)?
-        .0;
-    lines[start + 1..]
-        .iter()
-        .take_while(|l| !l.trim_start().starts_with('['))
-        .position(|l| assigns(l, key))
-        .map(|i| Location {
-            line: start + 2 + i,
-            column: 1,
-        })
-}
-
-fn assigns(line: &str, key: &str) -> bool {
-    line.trim_start()
-        .strip_prefix(key)
-        .is_some_and(|rest| rest.trim_start().starts_with('='))
 }

@@ -262,15 +262,15 @@ fn site_toml_problems() {
     let post = [("content/posts/a.md", GOOD)];
     let cases: &[(&str, &str)] = &[
             ("description = \"x\"\n", "content/site.toml:1:1: site.toml has no title: add title = \"My blog\""),
-            ("title = \"\"\n", "content/site.toml:1:1: the site title is empty: write title = \"My blog\""),
+            ("title = \"\"\n", "content/site.toml:1:9: the site title is empty: write title = \"My blog\""),
             ("title = \"T\"\ntrusted_html = \"yes\"\n", "content/site.toml:2:16: site.toml is not valid: invalid type: string \"yes\", expected a boolean"),
             (
                 "title = \"T\"\n[[categories]]\nslug = \"Back End\"\nname = \"Back end\"\n",
-                "content/site.toml:3:1: category slug \"Back End\" cannot be used in a URL: write slug = \"back-end\"",
+                "content/site.toml:3:8: category slug \"Back End\" cannot be used in a URL: write slug = \"back-end\"",
             ),
             (
                 "title = \"T\"\n[[categories]]\nslug = \"a\"\nname = \"A\"\n[[categories]]\nslug = \"a\"\nname = \"A again\"\n",
-                "content/site.toml:6:1: category \"a\" is listed twice (categories 1 and 2): remove one",
+                "content/site.toml:6:8: category \"a\" is listed twice (categories 1 and 2): remove one",
             ),
         ];
     for (site, expected) in cases {
