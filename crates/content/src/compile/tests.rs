@@ -1,6 +1,9 @@
 use super::links::{did_you_mean, edit_distance, percent_decode, resolve_link};
 use super::*;
 use crate::model::{Heading, Term};
+
+// The tables of what an author is told (diagnostics with their places) are in specs/validation.md, run by
+// tests/validation.rs; these tests check what a reader gets from a folder that compiles.
 use pretty_assertions::assert_eq;
 
 const SITE: &str = "title = \"Test\"\n\
@@ -33,13 +36,6 @@ fn build(
         .map_err(|d| d.iter().map(Diagnostic::to_string).collect())
 }
 
-fn errors(files: &[(&str, &str)]) -> Vec<String> {
-    match build(SITE, files, CompileOptions::default()) {
-        Ok(c) => panic!("expected errors, compiled {} posts", c.posts.len()),
-        Err(e) => e,
-    }
-}
-
 fn ok(files: &[(&str, &str)]) -> Compiled {
     build(SITE, files, CompileOptions::default()).unwrap_or_else(|e| panic!("{}", e.join("\n")))
 }
@@ -47,142 +43,6 @@ fn ok(files: &[(&str, &str)]) -> Compiled {
 const GOOD: &str = "+++\ntitle = \"Good\"\ndate = 2024-01-01\n+++\nSome text.\n";
 
 /// One file per rule, and the exact line an author sees.
-#[test]
-fn each_rule_has_its_message() {
-    let cases: &[(&str, &str, &str)] = &[
-            (
-                "content/posts/a.md",
-                "# Title\n\nText\n",
-                "content/posts/a.md:1:1: the file has no front matter: begin it with a +++ line (TOML) or a --- line (YAML), then the title and date, then the same line again",
-            ),
-            (
-                "content/posts/a.md",
-                "---\ntitle: A\ndate: 2024-01-01\n\nText\n",
-                "content/posts/a.md:1:1: the front matter opened here is never closed: add a --- line after its last field",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\ntags = [\"a\",\n+++\nText\n",
-                "content/posts/a.md:4:13: the front matter is not valid TOML: unclosed array, expected `]`",
-            ),
-            (
-                "content/posts/a.md",
-                "---\ntitle: A\ndate: 2024-01-01\ntags: a: b\n---\nText\n",
-                "content/posts/a.md:4:8: the front matter is not valid YAML: mapping values are not allowed in this context",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ndate = 2024-01-01\n+++\nText\n",
-                "content/posts/a.md:1:1: missing title: add title = \"…\" to the front matter",
-            ),
-            (
-                "content/posts/a.md",
-                "---\ntitle: \"  \"\ndate: 2024-01-01\n---\nText\n",
-                "content/posts/a.md:2:8: the title is empty: write title: \"…\"",
-            ),
-            (
-                "content/posts/a.md",
-                "---\ntitle: A\n---\nText\n",
-                "content/posts/a.md:1:1: missing date: add date: 2024-03-05 to the front matter, or name the file YYYY-MM-DD-a.md",
-            ),
-            (
-                "content/posts/tcp.md",
-                "+++\ntitle = \"TCP\"\ndate = 2024-13-01\n+++\nText\n",
-                "content/posts/tcp.md:3:8: date \"2024-13-01\" is not a date: write YYYY-MM-DD or an RFC 3339 date-time like 2024-03-05T10:00:00Z",
-            ),
-            (
-                "content/posts/a.md",
-                "---\ntitle: A\ndate: 2024-02-30 10:00\n---\nText\n",
-                "content/posts/a.md:3:7: date \"2024-02-30 10:00\" is not a date: write YYYY-MM-DD or an RFC 3339 date-time like 2024-03-05T10:00:00Z",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\nupdated = \"soon\"\n+++\nText\n",
-                "content/posts/a.md:4:11: updated \"soon\" is not a date: write YYYY-MM-DD or an RFC 3339 date-time like 2024-03-05T10:00:00Z",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\nslug = \"My Post!\"\n+++\nText\n",
-                "content/posts/a.md:4:8: slug \"My Post!\" cannot be used in a URL: write slug = \"my-post\"",
-            ),
-            (
-                "content/posts/a.md",
-                "---\ntitle: A\ndate: 2024-01-01\nslug: \"???\"\n---\nText\n",
-                "content/posts/a.md:4:7: slug \"???\" has no letters or digits: write slug: \"my-post\"",
-            ),
-            (
-                "content/posts/+++.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nText\n",
-                "content/posts/+++.md:1:1: the file name gives no slug (it has no letters or digits): rename the file or add slug = \"my-post\"",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\ncategory = \"netwroking\"\n+++\nText\n",
-                "content/posts/a.md:4:12: unknown category \"netwroking\" (did you mean \"networking\"?): use one of networking, rust, or add it to site.toml",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\n[taxonomies]\ncategories = [\"Rust Languag\"]\n+++\nText\n",
-                "content/posts/a.md:5:14: unknown category \"Rust Languag\" (did you mean \"rust\"?): use one of networking, rust, or add it to site.toml",
-            ),
-            (
-                "content/posts/a.md",
-                "---\ntitle: A\ndate: 2024-01-01\ncategories: cooking\n---\nText\n",
-                "content/posts/a.md:4:13: unknown category \"cooking\": use one of networking, rust, or add it to site.toml",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n \n\t\n",
-                "content/posts/a.md:5:1: the post has no text: write it below the closing +++ line",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\ntags = [\"ok\", \"+++\"]\n+++\nText\n",
-                "content/posts/a.md:4:8: tag \"+++\" has no letters or digits: reword it or remove it",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nIntro.\n\nSee [the other post](/posts/nope/) too.\n",
-                "content/posts/a.md:7:5: link to \"/posts/nope/\" matches no post: check the slug, or remove the link",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nSee [good](/posts/god#x).\n",
-                "content/posts/a.md:5:5: link to \"/posts/god#x\" matches no post (did you mean \"/posts/good/\"?): check the slug, or remove the link",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\n- one\n- see [it](../posts/missing.md#part)\n",
-                "content/posts/a.md:6:7: link to \"../posts/missing.md#part\" matches no post (there is no content/posts/missing.md): check the path, or remove the link",
-            ),
-            (
-                "content/posts/a.md",
-                "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nRead [this](/posts/draft/).\n",
-                "content/posts/a.md:5:6: links to a draft, \"/posts/draft/\" (content/posts/draft.md): publish it or remove the link",
-            ),
-        ];
-    let draft = "+++\ntitle = \"D\"\ndate = 2024-01-01\ndraft = true\n+++\nDraft.\n";
-    let mut failures = Vec::new();
-    for (path, text, expected) in cases {
-        let files = [
-            (*path, *text),
-            ("content/posts/good.md", GOOD),
-            ("content/posts/draft.md", draft),
-        ];
-        let expected = vec![expected.to_string()];
-        let got = match build(SITE, &files, CompileOptions::default()) {
-            Ok(_) => vec!["(compiled)".to_string()],
-            Err(e) => e,
-        };
-        if got != expected {
-            failures.push(format!(
-                "{text:?}\n  got:      {got:?}\n  expected: {expected:?}"
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
 #[test]
 fn not_utf8_points_at_the_byte() {
     let mut bytes = b"+++\ntitle = \"Caf".to_vec();
@@ -200,86 +60,6 @@ fn not_utf8_points_at_the_byte() {
         d[0].to_string(),
         "content/posts/cafe.md:2:13: the file is not UTF-8 text (byte 0xE9 here): save it as UTF-8"
     );
-}
-
-#[test]
-fn every_problem_of_every_file_at_once_sorted() {
-    let got = errors(&[
-        (
-            "content/posts/b.md",
-            "+++\ndate = 2024-01-01\ncategory = \"x\"\n+++\n",
-        ),
-        (
-            "content/posts/a.md",
-            "+++\ntitle = \"A\"\ndate = \"x\"\n+++\nText\n",
-        ),
-        ("content/posts/c.md", "no front matter"),
-        ("content/posts/d.md", GOOD),
-    ]);
-    assert_eq!(
-            got,
-            [
-                "content/posts/a.md:3:8: date \"x\" is not a date: write YYYY-MM-DD or an RFC 3339 date-time like 2024-03-05T10:00:00Z",
-                "content/posts/b.md:1:1: missing title: add title = \"…\" to the front matter",
-                "content/posts/b.md:3:12: unknown category \"x\": use one of networking, rust, or add it to site.toml",
-                "content/posts/b.md:5:1: the post has no text: write it below the closing +++ line",
-                "content/posts/c.md:1:1: the file has no front matter: begin it with a +++ line (TOML) or a --- line (YAML), then the title and date, then the same line again",
-            ]
-        );
-}
-
-#[test]
-fn duplicate_slugs_name_the_first_file() {
-    let got = errors(&[
-        (
-            "content/posts/b.md",
-            "+++\ntitle = \"B\"\ndate = 2024-01-01\n+++\nText\n",
-        ),
-        (
-            "content/posts/a.md",
-            "+++\ntitle = \"A\"\ndate = 2024-01-01\nslug = \"b\"\n+++\nText\n",
-        ),
-        (
-            "content/posts/2023-05-01-c.md",
-            "---\ntitle: C\n---\nText\n",
-        ),
-        (
-            "content/posts/d.md",
-            "---\ntitle: D\ndate: 2024-01-01\nslug: c\n---\nText\n",
-        ),
-    ]);
-    assert_eq!(
-            got,
-            [
-                "content/posts/b.md:1:1: slug \"b\" is already used by content/posts/a.md: rename this file or give it another slug = \"…\"",
-                "content/posts/d.md:4:7: slug \"c\" is already used by content/posts/2023-05-01-c.md: rename this file or give it another slug: \"…\"",
-            ]
-        );
-}
-
-#[test]
-fn site_toml_problems() {
-    let post = [("content/posts/a.md", GOOD)];
-    let cases: &[(&str, &str)] = &[
-            ("description = \"x\"\n", "content/site.toml:1:1: site.toml has no title: add title = \"My blog\""),
-            ("title = \"\"\n", "content/site.toml:1:9: the site title is empty: write title = \"My blog\""),
-            ("title = \"T\"\ntrusted_html = \"yes\"\n", "content/site.toml:2:16: site.toml is not valid: invalid type: string \"yes\", expected a boolean"),
-            (
-                "title = \"T\"\n[[categories]]\nslug = \"Back End\"\nname = \"Back end\"\n",
-                "content/site.toml:3:8: category slug \"Back End\" cannot be used in a URL: write slug = \"back-end\"",
-            ),
-            (
-                "title = \"T\"\n[[categories]]\nslug = \"a\"\nname = \"A\"\n[[categories]]\nslug = \"a\"\nname = \"A again\"\n",
-                "content/site.toml:6:8: category \"a\" is listed twice (categories 1 and 2): remove one",
-            ),
-        ];
-    for (site, expected) in cases {
-        assert_eq!(
-            build(site, &post, CompileOptions::default()).map(|_| ()),
-            Err(vec![expected.to_string()]),
-            "{site:?}"
-        );
-    }
 }
 
 #[test]
@@ -487,32 +267,6 @@ fn drafts_and_future_posts() {
         }),
         ["draft", "now"]
     );
-}
-
-#[test]
-fn links_to_left_out_posts() {
-    let files = [
-            ("content/posts/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nSee [later](later.md) and [d](/posts/d).\n"),
-            ("content/posts/d.md", "+++\ntitle = \"D\"\ndate = 2024-01-02\ndraft = true\n+++\nSee [a](/posts/a/) and [later](/posts/later/).\n"),
-            ("content/posts/later.md", "---\ntitle: L\ndate: 2027-03-01\n---\nText\n"),
-        ];
-    let now = crate::date::parse_date("2026-01-01").unwrap().unix;
-    assert_eq!(
-            build(SITE, &files, CompileOptions { drafts: false, now_unix: Some(now) }).map(|_| ()),
-            Err(vec![
-                "content/posts/a.md:5:5: links to a post dated in the future (2027-03-01), \"later.md\" (content/posts/later.md): publish it or remove the link".to_string(),
-                "content/posts/a.md:5:27: links to a draft, \"/posts/d\" (content/posts/d.md): publish it or remove the link".to_string(),
-            ])
-        );
-    assert!(build(
-        SITE,
-        &files,
-        CompileOptions {
-            drafts: true,
-            now_unix: None
-        }
-    )
-    .is_ok());
 }
 
 #[test]
