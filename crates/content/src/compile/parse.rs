@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::diagnostic::{decode, Diagnostic};
 use super::links::apply_rewrites;
+use super::series::SERIES_PART;
 use super::taxonomy::PostTerms;
 use super::{CompileOptions, SourceFile, SUMMARY_CHARS};
 use crate::date::PostDate;
@@ -12,6 +13,7 @@ use crate::frontmatter::{self, location_of, Format, FrontMatter, Location};
 use crate::markdown::{self, Outline};
 use crate::model::{Post, PostSummary};
 use crate::slug::{is_valid_slug, slugify};
+use crate::spans::TomlSpans;
 
 /// One post file read on its own: front matter, slug, date and the Markdown outline, with the problems
 /// found so far. Cross-file checks happen in [`assemble`].
@@ -155,6 +157,19 @@ impl ParsedPost {
             ));
         }
 
+        if let Some(value) = fm.extra.get(SERIES_PART) {
+            if !value.as_i64().is_some_and(|n| n >= 1) {
+                post.problems.push(Diagnostic::new(
+                    path,
+                    series_part_location(text, format),
+                    format!(
+                        "{SERIES_PART} must be a whole number from 1 (the part's place in its series), not {value}: write {}",
+                        format.assignment(SERIES_PART, "2")
+                    ),
+                ));
+            }
+        }
+
         if parsed.body.trim().is_empty() {
             post.problems.push(Diagnostic::new(
                 path,
@@ -281,4 +296,28 @@ impl ParsedPost {
         };
         (date.unix, post)
     }
+}
+
+/// Where `series_part`'s value is: from the TOML parser's spans, or for YAML the first top-level
+/// `series_part:` line (YAML values carry no positions). The field is in `extra`, which keeps no places.
+fn series_part_location(text: &str, format: Format) -> Location {
+    let Ok(split) = frontmatter::split(text) else {
+        return Location::START;
+    };
+    let found = match format {
+        Format::Toml => TomlSpans::parse(split.front)
+            .and_then(|spans| spans.location(split.front, split.front_line, &[SERIES_PART])),
+        Format::Yaml => split.front.lines().enumerate().find_map(|(i, line)| {
+            let rest = line
+                .strip_prefix(SERIES_PART)?
+                .trim_start()
+                .strip_prefix(':')?;
+            let column = line.len() - rest.trim_start().len() + 1;
+            Some(Location {
+                line: split.front_line + i,
+                column,
+            })
+        }),
+    };
+    found.unwrap_or(Location::START)
 }
