@@ -158,7 +158,7 @@ impl ParsedPost {
         }
 
         if let Some(value) = fm.extra.get(SERIES_PART) {
-            if !value.as_i64().is_some_and(|n| n >= 1) {
+            if value.as_i64().is_none_or(|n| n < 1) {
                 post.problems.push(Diagnostic::new(
                     path,
                     series_part_location(text, format),
