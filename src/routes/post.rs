@@ -59,6 +59,7 @@ fn Article(post: Arc<Post>, trusted_html: bool, site_title: String) -> impl Into
             base,
             slug: &post.meta.slug,
             trusted_html,
+            blocks: &post.blocks,
         },
     );
     let meta = post.meta.clone();

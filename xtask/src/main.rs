@@ -2,6 +2,7 @@
 //! build in seconds on a fresh machine.
 
 mod bench;
+mod fuzz;
 mod setup;
 mod sh;
 mod test;
@@ -18,6 +19,7 @@ commands:
   dist [--base P]    release build into dist/ (P: the sub-path the site is served under, e.g. /blog/)
   gen-posts N DIR    write a synthetic site of N posts into DIR (for benchmarks)
   bench [--runs N]   measure sizes, cold loads, Markdown speed, scale and build times into bench/report.md
+  fuzz [SECONDS]     run every fuzz target under libFuzzer for SECONDS each (default 60; needs nightly and cargo-fuzz)
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(&args[1..]),
         Some("gen-posts") => gen_posts(&args[1..]),
         Some("bench") => bench::run(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

@@ -214,8 +214,14 @@ fn apt_install(what: &str, packages: &[&str]) -> Result<(), String> {
         ));
     }
     step(&format!("installing {what} with apt-get (a minute or two)"));
-    sh::run(command("apt-get", &["update", "-q"]))?;
-    let mut args = vec!["install", "-y", "-q"];
+    // Another apt or dpkg run (unattended upgrades, a parallel set-up) may hold the lock: wait up to
+    // ten minutes for it rather than fail at once.
+    const WAIT_FOR_LOCK: [&str; 2] = ["-o", "DPkg::Lock::Timeout=600"];
+    let mut update = WAIT_FOR_LOCK.to_vec();
+    update.extend(["update", "-q"]);
+    sh::run(command("apt-get", &update))?;
+    let mut args = WAIT_FOR_LOCK.to_vec();
+    args.extend(["install", "-y", "-q"]);
     args.extend_from_slice(packages);
     let mut install = command("apt-get", &args);
     install.env("DEBIAN_FRONTEND", "noninteractive");

@@ -19,6 +19,7 @@ pub fn render(markdown: &str) -> String {
             base: "/",
             slug: "bench",
             trusted_html: false,
+            blocks: &[],
         },
     )
 }

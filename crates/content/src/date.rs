@@ -227,7 +227,7 @@ fn check_date(year: i64, month: u32, day: u32) -> Result<(), DateError> {
     if day < 1 || day > days {
         return Err(DateError::Day {
             year,
-            month_name: MONTHS[month as usize - 1],
+            month_name: month_name(month as usize),
             day,
             days,
         });
@@ -245,10 +245,12 @@ pub fn display_date(normalized: &str) -> String {
     };
     match parse_date(head) {
         Ok(_) => {
-            let year: i64 = head[..4].parse().unwrap_or(0);
-            let month: usize = head[5..7].parse().unwrap_or(1);
-            let day: u32 = head[8..10].parse().unwrap_or(1);
-            format!("{day} {} {year}", MONTHS[month - 1])
+            // `parse_date` accepted `head`: ASCII `YYYY-MM-DD`, so `get` finds every part.
+            let part = |range: std::ops::Range<usize>| head.get(range).unwrap_or("");
+            let year: i64 = part(0..4).parse().unwrap_or(0);
+            let month: usize = part(5..7).parse().unwrap_or(1);
+            let day: u32 = part(8..10).parse().unwrap_or(1);
+            format!("{day} {} {year}", month_name(month))
         }
         Err(_) => normalized.to_string(),
     }
@@ -268,6 +270,15 @@ pub fn date_from_file_name(name: &str) -> Option<(PostDate, &str)> {
         return None;
     }
     parse_date(date).ok().map(|d| (d, rest))
+}
+
+/// The English name of month `month` (1 to 12); an empty name for any other number.
+fn month_name(month: usize) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or("")
 }
 
 #[cfg(test)]

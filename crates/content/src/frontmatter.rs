@@ -55,14 +55,14 @@ impl Location {
 /// Where byte `offset` of `text` is, as a 1-based line and character column.
 pub fn location_of(text: &str, offset: usize) -> Location {
     let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
+    let before = text.as_bytes().get(..offset).unwrap_or_default();
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
     // Count characters, not bytes: editors show character columns. Invalid UTF-8 counts byte by byte.
-    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+    let column = 1 + String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
         .chars()
         .count();
     Location { line, column }
@@ -142,7 +142,7 @@ pub struct Split<'a> {
 /// with `...`, as YAML documents do.
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = text[bom..].split_inclusive('\n');
+    let mut lines = text.get(bom..).unwrap_or("").split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     let format = match first.trim_end() {
         "+++" => Format::Toml,
@@ -162,9 +162,9 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             let body_offset = offset + l.len();
             return Ok(Split {
                 format,
-                front: &text[front_start..offset],
+                front: text.get(front_start..offset).unwrap_or(""),
                 front_line: 2,
-                body: &text[body_offset..],
+                body: text.get(body_offset..).unwrap_or(""),
                 body_offset,
                 body_line: line + 1,
             });
@@ -272,7 +272,9 @@ fn toml_fields(split: &Split<'_>) -> Result<Map<String, Value>, FrontMatterError
             // TOML reads `date = 2024-13-01` as a broken datetime; say what a date error says.
             for key in ["date", "updated"] {
                 if let Some(column) = value_column(line, key) {
-                    let value = line[line.len() - line[column_offset(line, column)..].len()..]
+                    let value = line
+                        .get(column_offset(line, column)..)
+                        .unwrap_or("")
                         .split('#')
                         .next()
                         .unwrap_or("")
@@ -704,7 +706,9 @@ fn find_value(front: &str, front_line: usize, format: Format, path: &[&str]) -> 
             .or_else(|| {
                 let header = format!("[{parent}]");
                 let start = lines.iter().position(|l| l.trim() == header)? + 1;
-                lines[start..]
+                lines
+                    .get(start..)
+                    .unwrap_or_default()
                     .iter()
                     .take_while(|l| !l.trim_start().starts_with('['))
                     .enumerate()
@@ -713,7 +717,9 @@ fn find_value(front: &str, front_line: usize, format: Format, path: &[&str]) -> 
             .or_else(|| inline(&lines, format, parent, key)),
         (Format::Yaml, [parent, key]) => find_top(&lines, format, parent)
             .and_then(|(p, _)| {
-                lines[p + 1..]
+                lines
+                    .get(p + 1..)
+                    .unwrap_or_default()
                     .iter()
                     .take_while(|l| {
                         l.trim().is_empty() || l.starts_with(' ') || l.starts_with('\t')
@@ -751,16 +757,16 @@ fn find_top(lines: &[&str], format: Format, key: &str) -> Option<(usize, usize)>
 /// `parent = { key = … }` or `parent: {key: …}` on one line: points at the key.
 fn inline(lines: &[&str], format: Format, parent: &str, key: &str) -> Option<(usize, usize)> {
     let (i, _) = find_top(lines, format, parent)?;
-    let line = lines[i];
+    let line = lines.get(i)?;
     let at = line.find(key)?;
-    Some((i, line[..at].chars().count() + 1))
+    Some((i, line.get(..at)?.chars().count() + 1))
 }
 
 /// If `line` assigns `key` (`key = v`, `key: v`, quoted keys too), the column where the value starts,
 /// or of the key when the value is on the next lines (a YAML list).
 fn value_column(line: &str, key: &str) -> Option<usize> {
     let indent = line.len() - line.trim_start().len();
-    let rest = &line[indent..];
+    let rest = line.get(indent..)?;
     let rest = [
         rest.strip_prefix(key),
         rest.strip_prefix('"')
@@ -779,10 +785,10 @@ fn value_column(line: &str, key: &str) -> Option<usize> {
         .or_else(|| after_key.strip_prefix(':'))?;
     let value_trimmed = value.trim_start();
     if value_trimmed.is_empty() || value_trimmed.starts_with('#') {
-        return Some(line[..indent].chars().count() + 1);
+        return Some(line.get(..indent)?.chars().count() + 1);
     }
     let start = line.len() - value_trimmed.len();
-    Some(line[..start].chars().count() + 1)
+    Some(line.get(..start)?.chars().count() + 1)
 }
 
 #[cfg(test)]

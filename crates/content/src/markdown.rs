@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::blocks;
 use crate::model::Heading;
 use crate::sanitize::{escape_attr, escape_href, escape_text, is_dangerous_url, Sanitizer};
 use crate::slug::slugify;
@@ -24,6 +25,10 @@ pub struct RenderOptions<'a> {
     pub slug: &'a str,
     /// Keep raw HTML (sanitised) instead of escaping it.
     pub trusted_html: bool,
+    /// HTML prepared for the post's code blocks by position (see [`crate::blocks`]), as
+    /// `Post::blocks` carries it: entry `i` stands in for the `i`-th block. A block with no entry,
+    /// or an empty one, renders from its source.
+    pub blocks: &'a [String],
 }
 
 /// A link from a post to another post, found by [`outline`].
@@ -75,9 +80,12 @@ pub fn parser_options() -> Options {
 /// Headings get unique ids and an anchor link, links and images are resolved against the site's
 /// base path and the post's folder, `javascript:`-like URLs are neutralised, footnotes are
 /// collected at the end, tables are wrapped to scroll, and ```` ```mermaid ```` blocks become
-/// diagram containers. Raw HTML is escaped unless `opts.trusted_html`, then sanitised.
+/// diagram containers. Code blocks with prepared HTML in `opts.blocks` get it as it is. Raw HTML is
+/// escaped unless `opts.trusted_html`, then sanitised.
 pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
-    let (events, _) = parse(markdown);
+    let (mut events, _) = parse(markdown);
+    // Before footnotes are moved to the end, while blocks are still in document order.
+    blocks::substitute(&mut events, opts.blocks);
     let (body, definitions) = split_footnotes(events.into_iter().map(|(event, _)| event));
     let mut renderer = Renderer {
         opts,
@@ -105,7 +113,10 @@ pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
     if !rendered.is_empty() {
         html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
         for (key, mut events) in rendered {
-            let note = &renderer.notes.numbered[&key];
+            // `order` only holds keys `reference` numbered: the note is there.
+            let Some(note) = renderer.notes.numbered.get(&key) else {
+                continue;
+            };
             let backrefs = Event::Html(note.backrefs(&renderer.page).into());
             // The links back go at the end of the note's last paragraph, not on a line of their own.
             match events.last() {
@@ -249,7 +260,8 @@ pub fn summarize(text: &str, max: usize) -> String {
     let Some((limit, _)) = text.char_indices().nth(max) else {
         return text.to_string();
     };
-    let head = &text[..limit];
+    // `limit` and `cut` come from `char_indices`: both are char boundaries.
+    let (head, _) = text.split_at(limit);
     let last_space = head
         .char_indices()
         .enumerate()
@@ -259,7 +271,9 @@ pub fn summarize(text: &str, max: usize) -> String {
         Some((chars_before, (byte, _))) if chars_before * 10 >= max * 6 => byte,
         _ => limit,
     };
-    let mut out = head[..cut]
+    let mut out = head
+        .split_at(cut)
+        .0
         .trim_end_matches(|c: char| c.is_whitespace() || is_trailing_punctuation(c))
         .to_string();
     out.push('…');
@@ -294,7 +308,7 @@ fn is_trailing_punctuation(c: char) -> bool {
 }
 
 /// Parses `markdown` once, with ids written into every heading's start event.
-fn parse(markdown: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
+pub(crate) fn parse(markdown: &str) -> (Vec<(Event<'_>, Range<usize>)>, Vec<Heading>) {
     let mut events: Vec<_> = Parser::new_ext(markdown, parser_options())
         .into_offset_iter()
         .collect();
@@ -332,15 +346,15 @@ fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<Heading> 
 
     let reserved: HashSet<String> = found
         .iter()
-        .filter_map(|(index, _)| match &events[*index].0 {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+        .filter_map(|(index, _)| match events.get(*index).map(|e| &e.0) {
+            Some(Event::Start(Tag::Heading { id: Some(id), .. })) => Some(id.to_string()),
             _ => None,
         })
         .collect();
     let mut used = HashSet::new();
     let mut headings = Vec::with_capacity(found.len());
     for (index, text) in found {
-        let Event::Start(Tag::Heading { level, id, .. }) = &mut events[index].0 else {
+        let Some((Event::Start(Tag::Heading { level, id, .. }), _)) = events.get_mut(index) else {
             continue;
         };
         let chosen = match id {
@@ -543,8 +557,13 @@ impl<'a> Renderer<'_, 'a> {
                     out.push(Event::Html(html.into()));
                     self.sanitizer.reset();
                 }
+                // A block prepared ahead of time (see `blocks::prepared_event`): trusted, as it is.
+                Event::DisplayMath(html) => {
+                    out.push(Event::Html(html));
+                    self.sanitizer.reset();
+                }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if info.split_whitespace().next() == Some("mermaid") =>
+                    if blocks::language(&info) == Some(blocks::MERMAID) =>
                 {
                     let mut html =
                         String::from("<figure class=\"mermaid-diagram\"><pre class=\"mermaid\">");
@@ -771,7 +790,7 @@ fn has_scheme(url: &str) -> bool {
     let Some(colon) = url.find(':') else {
         return false;
     };
-    let scheme = &url[..colon];
+    let (scheme, _) = url.split_at(colon);
     scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
@@ -780,7 +799,7 @@ fn has_scheme(url: &str) -> bool {
 
 /// The path of a URL, without its query and fragment.
 fn url_path(url: &str) -> &str {
-    url.find(['#', '?']).map_or(url, |end| &url[..end])
+    url.find(['#', '?']).map_or(url, |end| url.split_at(end).0)
 }
 
 /// A relative or root-relative path to a Markdown file.
@@ -788,8 +807,13 @@ fn is_markdown_path(url: &str) -> bool {
     if url.starts_with("//") || url.starts_with('#') || has_scheme(url) {
         return false;
     }
-    let path = url_path(url);
-    path.len() > 3 && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+    // Compared as bytes: the last three bytes of a path can fall inside a multi-byte character
+    // (`/x🦀y`), where slicing the `str` would panic.
+    let path = url_path(url).as_bytes();
+    path.len() > 3
+        && path
+            .get(path.len() - 3..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(b".md"))
 }
 
 /// `/posts/<slug>`, `/posts/<slug>/`, either with a `#fragment`: the slug and the fragment
@@ -904,6 +928,7 @@ mod tests {
                 base,
                 slug: "my-post",
                 trusted_html,
+                blocks: &[],
             },
         )
     }
@@ -1157,6 +1182,11 @@ mod tests {
                 "entity-encoded scheme in Markdown",
                 "[a](&#106;avascript:alert(1)) [b](java&#9;script:x)",
                 "<p><a href=\"#\">a</a> <a href=\"#\">b</a></p>\n",
+            ),
+            case(
+                "a link ending in a multi-byte character and one or two bytes",
+                "[a](x🦀y) [b](🦀.m) [c](/🦀/é.MD)",
+                "<p><a href=\"/posts/my-post/x%F0%9F%A6%80y\">a</a> <a href=\"/posts/my-post/%F0%9F%A6%80.m\">b</a> <a href=\"/%F0%9F%A6%80/%C3%A9.MD\">c</a></p>\n",
             ),
             case(
                 "quotes cannot break out of the attribute",

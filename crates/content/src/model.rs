@@ -108,6 +108,13 @@ pub struct Post {
     pub cover: Option<String>,
     /// The Markdown body, front matter removed. Rendered in the browser by [`crate::markdown`].
     pub body: String,
+    /// HTML prepared at build time for the body's code blocks (highlighted code, drawn diagrams), by
+    /// position: entry `i` stands in for the `i`-th block [`crate::blocks::code_blocks`] lists.
+    /// An empty entry, or none, leaves a block to render from its source. Empty in older JSON.
+    /// Strings rather than options: the app already decodes lists of strings, and a new decoder
+    /// would be code every reader downloads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<String>,
     pub headings: Vec<Heading>,
     /// Newer post (the one above this in the list).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -39,8 +39,10 @@ pub fn page_title(site_title: &str, page: Option<&str>) -> String {
 /// The site's origin from `base_url` (`https://host[:port]`), where root-relative paths are joined.
 fn origin(base_url: &str) -> &str {
     let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
-    match base_url[after_scheme..].find('/') {
-        Some(slash) => &base_url[..after_scheme + slash],
+    // `after_scheme` ends an ASCII `://` (or is 0), and `slash` is an ASCII `/`: char boundaries.
+    let (_, rest) = base_url.split_at(after_scheme);
+    match rest.find('/') {
+        Some(slash) => base_url.split_at(after_scheme + slash).0,
         None => base_url.trim_end_matches('/'),
     }
 }
@@ -78,6 +80,7 @@ fn render_post(index: &Index, post: &Post, base: &str) -> String {
             base,
             slug: &post.meta.slug,
             trusted_html: index.site.trusted_html,
+            blocks: &post.blocks,
         },
     )
 }
@@ -148,6 +151,8 @@ pub fn template_of(page: &str) -> String {
 }
 
 /// Fills the template with one page: its title, head tags and static content.
+// Every slice ends at an ASCII marker `find` returned, with `title_start <= title_end <= body`.
+#[allow(clippy::string_slice)]
 fn fill(
     template: &str,
     index: &Index,
@@ -291,7 +296,7 @@ fn list_main(index: &Index, base: &str, filter: &Filter) -> String {
         ));
     }
     html.push_str("<ol class=\"post-list\">");
-    for post in &posts[page.start..page.end] {
+    for post in posts.get(page.start..page.end).unwrap_or_default() {
         html.push_str(&format!(
             "<li class=\"post-card\"><h2 class=\"post-card__title\"><a href=\"{}\">{}</a></h2>\
              <p class=\"post-card__summary\">{}</p>{}</li>",
@@ -540,7 +545,7 @@ pub fn sitemap(index: &Index, base: &str) -> String {
         if let Some(date) = lastmod {
             xml.push_str(&format!(
                 "<lastmod>{}</lastmod>",
-                &date[..10.min(date.len())]
+                date.get(..10).unwrap_or(date)
             ));
         }
         xml.push_str("</url>\n");

@@ -15,6 +15,7 @@ use quire_content::compile::{assemble, CompileOptions, Diagnostic, ParsedPost, S
 use rayon::prelude::*;
 
 use crate::plural;
+use crate::prepare::prepare;
 
 /// What `quire-press build` was asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +57,24 @@ pub struct Report {
     pub tags: usize,
     pub data_dir: String,
     pub elapsed: Duration,
+    /// Problems that did not stop the build (a diagram shown as its source), in path and line order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something an author may want to fix that the build worked around:
+/// `content/posts/tls.md:40: warning: the Mermaid diagram cannot be drawn: …; its source is shown instead`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    pub path: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: warning: {}", self.path, self.line, self.message)
+    }
 }
 
 impl fmt::Display for Report {
@@ -224,7 +243,7 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
         drafts: args.drafts,
         now_unix: args.now_unix,
     };
-    let compiled = assemble(&site_toml, parsed, &opts).map_err(|diagnostics| {
+    let mut compiled = assemble(&site_toml, parsed, &opts).map_err(|diagnostics| {
         let files = diagnostics
             .iter()
             .map(|d| d.path.as_str())
@@ -233,29 +252,55 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
         BuildError::Content { diagnostics, files }
     })?;
 
-    let published: HashSet<&str> = compiled
-        .posts
-        .iter()
-        .map(|p| p.meta.slug.as_str())
-        .collect();
+    let published: HashSet<String> = compiled.posts.iter().map(|p| p.meta.slug.clone()).collect();
     let mut output = Output::default();
     output.add(
         "data/index.json",
         serde_json::to_vec(&compiled.index).expect("the model serializes"),
     );
-    let post_files: Vec<(String, Vec<u8>)> = compiled
+    // Where each post's body starts in its file, for warnings at the file's line numbers: the body
+    // is the file's tail, and rewriting links in it never adds or removes a line.
+    let source_of: BTreeMap<&str, (&str, usize)> = files
         .posts
-        .par_iter()
+        .iter()
+        .filter_map(|f| {
+            let slug = slug_of.get(&f.path)?;
+            let newlines = f.bytes.iter().filter(|&&b| b == b'\n').count();
+            Some((slug.as_str(), (f.path.as_str(), newlines)))
+        })
+        .collect();
+    let prepared: Vec<(String, Vec<u8>, Vec<Warning>)> = compiled
+        .posts
+        .par_iter_mut()
         .map(|p| {
+            let (blocks, problems) = prepare(&p.body);
+            p.blocks = blocks;
+            let (path, file_newlines) = source_of
+                .get(p.meta.slug.as_str())
+                .copied()
+                .unwrap_or(("", 0));
+            let before_body = file_newlines.saturating_sub(p.body.matches('\n').count());
+            let warnings = problems
+                .into_iter()
+                .map(|w| Warning {
+                    path: path.to_string(),
+                    line: before_body + w.line,
+                    message: format!("{}; its source is shown instead", w.error),
+                })
+                .collect();
             (
                 format!("data/posts/{}.json", p.meta.slug),
                 serde_json::to_vec(p).expect("the model serializes"),
+                warnings,
             )
         })
         .collect();
-    for (path, bytes) in post_files {
+    let mut warnings = Vec::new();
+    for (path, bytes, mut found) in prepared {
         output.add(&path, bytes);
+        warnings.append(&mut found);
     }
+    warnings.sort();
     for (index, assets) in &files.assets {
         let Some(slug) = slug_of
             .get(index)
@@ -277,6 +322,7 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
         tags: compiled.index.tags.len(),
         data_dir: format!("{}/data", shown(&args.out).trim_end_matches('/')),
         elapsed: started.elapsed(),
+        warnings,
     })
 }
 

@@ -4,7 +4,11 @@
 //! Arguments are parsed by hand: there are two commands and five flags, not worth a parser's build time.
 
 pub mod build;
+pub mod csp;
+pub mod diagram;
+pub mod highlight;
 pub mod pages;
+pub mod prepare;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -238,6 +242,9 @@ pub fn run(
         }
         Command::Build(args) => match build::build(&args) {
             Ok(report) => {
+                for warning in &report.warnings {
+                    let _ = writeln!(stderr, "{warning}");
+                }
                 let _ = writeln!(stdout, "{report}");
                 0
             }

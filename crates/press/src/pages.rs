@@ -100,6 +100,7 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
 
     let base = &args.base;
     let mut files = pages::html_pages(&template, &index, &posts, base)?;
+    let policy = crate::csp::apply(&mut files);
     let mut hashed: Vec<String> = fs::read_dir(out)
         .map_err(|source| PagesError::Read {
             path: out.display().to_string(),
@@ -125,7 +126,7 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         },
         OutputFile {
             path: "_headers".into(),
-            contents: pages::headers_file(base, &hashed),
+            contents: pages::headers_file(base, &hashed) + &crate::csp::headers_rule(base, &policy),
         },
     ]);
     files

@@ -50,9 +50,9 @@ pub struct NotUtf8 {
 pub fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = e.valid_up_to();
-        let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+        let prefix = std::str::from_utf8(bytes.get(..good).unwrap_or_default()).unwrap_or("");
         NotUtf8 {
-            byte: bytes[good],
+            byte: bytes.get(good).copied().unwrap_or_default(),
             location: location_of(prefix, good),
         }
     })

@@ -15,7 +15,7 @@ pub(super) fn resolve_link(from: &str, content_dir: &str, link: &str) -> String 
     let joined = match link.strip_prefix('/').or_else(|| link.strip_prefix("@/")) {
         Some(rest) => format!("{content_dir}/{rest}"),
         None => match from.rfind('/') {
-            Some(i) => format!("{}/{link}", &from[..i]),
+            Some(i) => format!("{}/{link}", from.split_at(i).0),
             None => link,
         },
     };
@@ -44,15 +44,13 @@ pub(super) fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        let hex = |at: usize| bytes.get(at).and_then(|&b| (b as char).to_digit(16));
+        if let (Some(b'%'), Some(h), Some(l)) = (bytes.get(i), hex(i + 1), hex(i + 2)) {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
-        out.push(bytes[i]);
+        out.extend(bytes.get(i));
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
@@ -68,11 +66,11 @@ pub(super) fn find_destination(
     let dest_after = |from: usize, to: usize, marker: &str| -> Option<Range<usize>> {
         let slice = body.get(from..to)?;
         let mut search = 0;
-        while let Some(i) = slice[search..].find(marker) {
+        while let Some(i) = slice.get(search..)?.find(marker) {
             let after = search + i + marker.len();
-            let rest = &slice[after..];
+            let rest = slice.get(after..)?;
             let skipped = rest.len() - rest.trim_start().len();
-            let rest = &rest[skipped..];
+            let rest = rest.trim_start();
             let (rest, bracket) = match rest.strip_prefix('<') {
                 Some(r) => (r, 1),
                 None => (rest, 0),
@@ -90,6 +88,8 @@ pub(super) fn find_destination(
 }
 
 /// Levenshtein distance over characters.
+// `row` has `b.len() + 1` entries and `j < b.len()`: every index is in bounds.
+#[allow(clippy::indexing_slicing)]
 pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -129,6 +129,8 @@ pub(super) struct PostIndex<'a> {
 }
 
 impl<'a> PostIndex<'a> {
+    // `first` is a position in `posts`, stored by this loop.
+    #[allow(clippy::indexing_slicing)]
     pub(super) fn new(posts: &'a [ParsedPost], problems: &mut Vec<Diagnostic>) -> PostIndex<'a> {
         let mut by_slug: HashMap<&str, usize> = HashMap::with_capacity(posts.len());
         for (i, post) in posts.iter().enumerate() {
@@ -160,6 +162,8 @@ impl<'a> PostIndex<'a> {
 
 /// Checks every link between posts (the target exists, and is in this build when the linking post is),
 /// and returns, per post, the `.md` link destinations to rewrite to the target's URL.
+// Indices `i`, `t`, `first` are positions in `posts`; `left_out` and `rewrites` have one entry per post.
+#[allow(clippy::indexing_slicing)]
 pub(super) fn check_links(
     posts: &[ParsedPost],
     index: &PostIndex<'_>,
@@ -223,7 +227,10 @@ pub(super) fn check_links(
                 }
             }
             if let (LinkTarget::File(_), Some(slug)) = (&link.target, posts[t].slug.as_deref()) {
-                let fragment = link.written.find('#').map_or("", |f| &link.written[f..]);
+                let fragment = link
+                    .written
+                    .find('#')
+                    .map_or("", |f| link.written.split_at(f).1);
                 if let Some(range) = find_destination(&post.body, &link.range, &link.written) {
                     rewrites[i].push((range, format!("/posts/{slug}/{fragment}")));
                 }

@@ -59,6 +59,9 @@ pub struct Compiled {
 
 /// Checks what spans files (duplicate slugs, categories, links between posts), and builds the index and
 /// posts. `posts` may come in any order; they are processed in path order.
+// `i` and `j` are positions in `posts` (and `summaries`), and `left_out` and `category_of` have one
+// entry per post.
+#[allow(clippy::indexing_slicing)]
 pub fn assemble(
     site_toml: &SourceFile,
     mut posts: Vec<ParsedPost>,
@@ -75,7 +78,7 @@ pub fn assemble(
     let content_dir = site_toml
         .path
         .rfind('/')
-        .map_or("", |i| &site_toml.path[..i]);
+        .map_or("", |i| site_toml.path.split_at(i).0);
 
     let post_index = PostIndex::new(&posts, &mut problems);
     let category_of = taxonomy::resolve_categories(&posts, listed, &mut problems);
@@ -117,6 +120,8 @@ pub fn assemble(
 }
 
 /// Fills each post's series navigation and related posts, which depend on every other published post.
+// `j` comes from `related`, which returns positions in the `summaries` it was given.
+#[allow(clippy::indexing_slicing)]
 fn link_series_and_related(posts: &mut [Post]) {
     let navs = series::series_navs(posts);
     let summaries: Vec<_> = posts.iter().map(|p| p.meta.clone()).collect();

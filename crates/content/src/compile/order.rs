@@ -1,5 +1,9 @@
 //! The order readers see: newest first, and each post's neighbours in that order.
 
+// Every index here is a position in a vector this module builds with one entry per post or term
+// (or an id handed out for one); none comes from the text of a post.
+#![allow(clippy::indexing_slicing)]
+
 use crate::model::{Neighbour, Post};
 
 /// Posts newest first by their Unix time; posts at the same instant by slug, so the order never depends

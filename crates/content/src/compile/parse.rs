@@ -293,6 +293,7 @@ impl ParsedPost {
             next: None,
             series_nav: None,
             related: Vec::new(),
+            blocks: Vec::new(),
         };
         (date.unix, post)
     }

@@ -5,6 +5,10 @@
 //! as the index orders them). A post never suggests itself, a post of its own series (the series
 //! navigation lists those already), or a post it shares nothing with.
 
+// Every index here is a position in a vector this module builds with one entry per post or term
+// (or an id handed out for one); none comes from the text of a post.
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::HashMap;
 
 use crate::model::{PostSummary, RelatedPost, Term};

@@ -1,5 +1,9 @@
 //! Series: the published parts of each series, in reading order, for every part's navigation.
 
+// Every index here is a position in a vector this module builds with one entry per post or term
+// (or an id handed out for one); none comes from the text of a post.
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::BTreeMap;
 
 use super::order::neighbour;

@@ -1,5 +1,9 @@
 //! Categories and tags: names matched to `site.toml`, counted, and listed for the index.
 
+// Every index here is a position in a vector this module builds with one entry per post or term
+// (or an id handed out for one); none comes from the text of a post.
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::{BTreeMap, HashSet};
 
 use super::config::CategoryConfig;
