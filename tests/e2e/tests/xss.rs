@@ -50,6 +50,7 @@ fn rendered(payload: &str) -> String {
         base: "/",
         slug: "post",
         trusted_html: true,
+        blocks: &[],
     };
     let one_line = payload.replace(['\n', '\r'], " ");
     [
