@@ -44,7 +44,8 @@ Options:
 
 const PAGES_HELP: &str = "\
 Write the static side of a built site from the data `build` wrote: an HTML file per route
-(index.html, posts/<slug>/index.html, category/<slug>/index.html, tag/<slug>/index.html, 404.html)
+(index.html, page/<n>/index.html, posts/<slug>/index.html, category/<slug>/[page/<n>/]index.html,
+tag/<slug>/[page/<n>/]index.html, 404.html)
 made from trunk's index.html, with each page's title, description, canonical URL, OpenGraph tags and
 content; feed.xml (Atom), sitemap.xml, robots.txt and _headers; with --compress, .br and .gz files.
 Trunk runs it as a post_build hook.

@@ -109,12 +109,16 @@ pub fn render_body(index: &Arc<Index>, base: &str, page: &PageBody) -> String {
             .into_any(),
             PageBody::NotFound => view! { <NotFound /> }.into_any(),
         };
-        view! {
+        let html = view! {
             <Layout site=Some(index.site.clone()) dark=false>
                 {content}
             </Layout>
         }
-        .to_html()
+        .to_html();
+        // Leptos marks where one text node ends and the next begins with `<!>`, for hydration. These
+        // pages are replaced, not hydrated, and `<!>` is not valid HTML: drop the markers. Texts and
+        // attributes are escaped, so any other `<!>` is one in a post's raw HTML, which shows nothing.
+        html.replace("<!>", "")
     })
 }
 
@@ -318,6 +322,10 @@ mod tests {
         // Raw HTML is escaped: the site does not trust it.
         assert!(html.contains("&lt;b onclick=x&gt;raw&lt;/b&gt;"), "{html}");
         assert!(html.contains("© The authors"));
+        assert!(
+            !html.contains("<!>"),
+            "no hydration markers: they are not valid HTML"
+        );
     }
 
     #[test]
