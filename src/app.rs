@@ -1,43 +1,40 @@
 //! The app shell and the one route table.
 
-use crate::api::{self, ApiError};
-use crate::components::layout::Layout;
 use crate::routes::{
-    category::CategoryPage, home::HomePage, not_found::NotFound, post::PostPage, tag::TagPage,
+    category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage, tag::TagPage,
 };
+use crate::{api, state};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use quire_content::Index;
-use std::sync::Arc;
+use quire_views::layout::Layout;
+use quire_views::SiteBase;
 
-/// The site index, fetched once when the app starts and shared by every view.
-pub type IndexResource = LocalResource<Result<Arc<Index>, ApiError>>;
-
-/// The shared index resource; views call this instead of fetching.
-pub fn use_index() -> IndexResource {
-    expect_context::<IndexResource>()
-}
-
-/// The whole app: meta context, the index resource, the router and its routes.
+/// The whole app: meta context, the index resource, the frame, the router and its routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let index: IndexResource = LocalResource::new(|| api::fetch_index(api::abort_on_cleanup()));
-    provide_context(index);
+    provide_context(SiteBase::new(api::base()));
+    let index = state::provide_index();
     crate::page::install();
+
+    let site = Signal::derive(move || index.get().and_then(Result::ok).map(|i| i.site.clone()));
+    let (dark, toggle_theme) = crate::theme::theme_switch();
 
     // The router matches paths below the base the site is served under (`/blog` for `/blog/`).
     let router_base = api::base().trim_end_matches('/').to_string();
     view! {
         <Router base=router_base>
             <div class="app">
-                <Layout>
-                    <Routes fallback=|| view! { <NotFound /> }>
+                <Layout site dark on_toggle_theme=toggle_theme>
+                    <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/page/:page") view=HomePage />
                         <Route path=path!("/category/:slug") view=CategoryPage />
+                        <Route path=path!("/category/:slug/page/:page") view=CategoryPage />
                         <Route path=path!("/tag/:slug") view=TagPage />
+                        <Route path=path!("/tag/:slug/page/:page") view=TagPage />
                         <Route path=path!("/posts/:slug") view=PostPage />
                     </Routes>
                 </Layout>

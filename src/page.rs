@@ -6,6 +6,8 @@
 //! loads, the old URL can briefly show a shorter page, and a scroll saved then would be clamped.
 
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
+use leptos_meta::{Meta, Title};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
@@ -49,10 +51,31 @@ pub fn install() {
     });
 }
 
-/// Called by a view once its content is in the DOM: replaces the static page, if still shown; after a
+/// Every page the app shows goes through this wrapper: it sets the document's title and description,
+/// and once the page is in the DOM it takes over from the static page and sets the scroll position.
+#[component]
+pub fn Page(
+    /// The document title.
+    #[prop(into)]
+    title: TextProp,
+    /// The meta description; none for pages that are not content (errors).
+    #[prop(optional, into)]
+    description: Option<TextProp>,
+    /// The page.
+    children: Children,
+) -> impl IntoView {
+    Effect::new(|_| page_ready());
+    view! {
+        <Title text=title />
+        {description.map(|content| view! { <Meta name="description" content /> })}
+        {children()}
+    }
+}
+
+/// Runs once the page's content is in the DOM: replaces the static page, if still shown; after a
 /// back or forward navigation, scrolls to where the reader was on this URL; after a link to
 /// `#heading`, scrolls to the heading.
-pub fn page_ready() {
+fn page_ready() {
     request_animation_frame(|| {
         // The app renders the same markup, so the swap does not move anything.
         if let Some(prerendered) = document().get_element_by_id("prerendered") {

@@ -1,6 +1,7 @@
 //! Light and dark themes: the system's choice until the reader picks one, which is remembered.
 //! index.html applies the remembered choice before the first paint, so nothing flashes.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// localStorage key, shared with the inline script in index.html.
@@ -82,4 +83,20 @@ pub fn remembered() -> Option<Theme> {
         .ok()?
         .as_deref()
         .and_then(Theme::parse)
+}
+
+/// The state behind the theme switch: whether the dark theme is on, and the action that flips it
+/// (applied to the page and remembered).
+pub fn theme_switch() -> (Signal<bool>, Callback<()>) {
+    let (dark, set_dark) = signal(current() == Theme::Dark);
+    let toggle = Callback::new(move |_| {
+        let next = if dark.get_untracked() {
+            Theme::Light
+        } else {
+            Theme::Dark
+        };
+        choose(next);
+        set_dark.set(next == Theme::Dark);
+    });
+    (dark.into(), toggle)
 }

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use quire::api::ApiError;
-use quire::components::{
-    category_bar::CategoryBar, error_view::ErrorView, theme_toggle::ThemeToggle,
-};
+use quire::components::error_view::ErrorView;
 use quire_content::listing::Filter;
 use quire_content::Category;
+use quire_views::layout::ThemeToggle;
+use quire_views::list::CategoryBar;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -18,7 +18,11 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
     let document = document();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), view);
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        // Pages set their title through the meta context, as in the app.
+        leptos_meta::provide_meta_context();
+        view()
+    });
     // The test owns the page; the view lives until the page is gone.
     std::mem::forget(handle);
     host
@@ -85,15 +89,23 @@ async fn category_bar_marks_the_current_filter() {
 async fn theme_toggle_switches_and_remembers() {
     let root = document().document_element().unwrap();
     root.set_attribute("data-theme", "light").unwrap();
-    let host = mount(|| view! { <ThemeToggle /> });
+    let host = mount(|| {
+        let (dark, toggle) = quire::theme::theme_switch();
+        view! { <ThemeToggle dark on_toggle=Some(toggle) /> }
+    });
     let button: web_sys::HtmlElement = host
         .query_selector("button")
         .unwrap()
         .unwrap()
         .unchecked_into();
+    // A toggle button keeps its name; its pressed state says which theme is on.
     assert_eq!(
         button.get_attribute("aria-label").as_deref(),
-        Some("Switch to dark theme")
+        Some("Dark theme")
+    );
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
     );
 
     button.click();
@@ -102,7 +114,7 @@ async fn theme_toggle_switches_and_remembers() {
     assert_eq!(quire::theme::remembered(), Some(quire::theme::Theme::Dark));
     assert_eq!(
         button.get_attribute("aria-label").as_deref(),
-        Some("Switch to light theme")
+        Some("Dark theme")
     );
     assert_eq!(
         button.get_attribute("aria-pressed").as_deref(),
@@ -113,6 +125,10 @@ async fn theme_toggle_switches_and_remembers() {
     settle().await;
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("light"));
     assert_eq!(quire::theme::remembered(), Some(quire::theme::Theme::Light));
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
 }
 
 #[wasm_bindgen_test]

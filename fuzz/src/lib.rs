@@ -239,6 +239,8 @@ pub fn site_with(
         prev: None,
         next: None,
         blocks: Vec::new(),
+        series_nav: None,
+        related: Vec::new(),
     };
     (index, vec![post])
 }
@@ -251,15 +253,41 @@ fn or_default(slug: String, default: &str) -> String {
     }
 }
 
+/// The page bodies handed to the page writer here: a post as the one renderer makes it (which the
+/// real body embeds as it is), the other pages by name. The rest of the real body is quire-views'
+/// markup, rendered by Leptos, which escapes every text and attribute it is given.
+pub fn plain_body<'a>(index: &'a Index, base: &'a str) -> impl Fn(&pages::PageBody) -> String + 'a {
+    move |page| match page {
+        pages::PageBody::Post(post) => markdown::render_html(
+            &post.body,
+            &RenderOptions {
+                base,
+                slug: &post.meta.slug,
+                trusted_html: index.site.trusted_html,
+                blocks: &post.blocks,
+            },
+        ),
+        pages::PageBody::List { page, .. } => format!("<p>list page {page}</p>"),
+        pages::PageBody::NotFound => "<p>not found</p>".to_string(),
+    }
+}
+
 /// Every file the page writer makes for a site, with the properties a deployer relies on.
 fn write_site(index: &Index, posts: &[Post], base: &str) {
-    let files = pages::html_pages(TEMPLATE, index, posts, base)
+    let body = plain_body(index, base);
+    let files = pages::html_pages(TEMPLATE, index, posts, base, &body)
         .unwrap_or_else(|error| panic!("the template has a title and a body, yet: {error}"));
     // Writing the pages again over their own output gives the same files (a rebuild into the same
     // folder changes nothing).
     for file in files.iter().take(2) {
-        let again = pages::html_pages(&pages::template_of(&file.contents), index, posts, base)
-            .unwrap_or_else(|error| panic!("{} lost its template: {error}", file.path));
+        let again = pages::html_pages(
+            &pages::template_of(&file.contents),
+            index,
+            posts,
+            base,
+            &body,
+        )
+        .unwrap_or_else(|error| panic!("{} lost its template: {error}", file.path));
         assert!(
             again.contains(file),
             "{} changes when written over itself",

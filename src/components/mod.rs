@@ -1,9 +1,5 @@
-//! Pieces shared by the pages. Each takes plain props, so browser tests can mount it alone.
+//! Pieces only the app shows (the static pages never load data, so they never fail or wait).
 
-pub mod category_bar;
 pub mod error_view;
-pub mod layout;
 pub mod post_list;
-pub mod post_meta;
 pub mod skeleton;
-pub mod theme_toggle;

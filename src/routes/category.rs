@@ -1,7 +1,7 @@
-//! `/category/<slug>`: one category's posts.
+//! `/category/<slug>/` and its `page/<n>/`: one category's posts.
 
-use crate::components::post_list::PostList;
-use crate::routes::use_slug;
+use crate::components::post_list::ListRoute;
+use crate::routes::{use_page, use_slug};
 use leptos::prelude::*;
 use quire_content::listing::Filter;
 
@@ -9,5 +9,5 @@ use quire_content::listing::Filter;
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let slug = use_slug();
-    view! { <PostList filter=Signal::derive(move || Filter::Category(slug.get())) /> }
+    view! { <ListRoute filter=Signal::derive(move || Filter::Category(slug.get())) page=use_page() /> }
 }

@@ -1,11 +1,12 @@
-//! `/`: every post, newest first.
+//! `/` and `/page/<n>/`: every post, newest first.
 
-use crate::components::post_list::PostList;
+use crate::components::post_list::ListRoute;
+use crate::routes::use_page;
 use leptos::prelude::*;
 use quire_content::listing::Filter;
 
 /// The article list.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    view! { <PostList filter=Filter::All /> }
+    view! { <ListRoute filter=Filter::All page=use_page() /> }
 }

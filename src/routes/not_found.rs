@@ -1,22 +1,25 @@
-//! Any path the site does not have, and unknown slugs.
+//! Any path the site does not have.
 
-use crate::api;
+use crate::page::Page;
+use crate::state::use_index;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use quire_content::urls;
+use quire_content::pages::page_title;
+use quire_views::not_found::{NotFound, NOT_FOUND_TITLE};
 
-/// A real not-found page with a way back.
+/// The not-found page, titled like the static `404.html`.
 #[component]
-pub fn NotFound() -> impl IntoView {
-    Effect::new(|_| crate::page::page_ready());
+pub fn NotFoundPage() -> impl IntoView {
+    let index = use_index();
+    let title = move || {
+        let site = index
+            .get()
+            .and_then(Result::ok)
+            .map(|i| i.site.title.clone());
+        page_title(&site.unwrap_or_default(), Some(NOT_FOUND_TITLE))
+    };
     view! {
-        <Title text="Page not found" />
-        <section class="not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. The post may have moved, or the link may be mistyped."</p>
-            <p>
-                <a class="button" href=urls::home(api::base())>"Browse all articles"</a>
-            </p>
-        </section>
+        <Page title=title>
+            <NotFound />
+        </Page>
     }
 }

@@ -90,6 +90,7 @@ pub fn run() -> Result<(), String> {
     // The site, built the way a release is (trunk runs quire-press build and pages as its hooks).
     let site = out.join("dist");
     let press = build_press()?;
+    let generator = build_generator()?;
     let mut dist_seconds = None;
     let mut dist_note = String::from("one run, wall clock, `trunk build --release` with the pinned tools (what `cargo xtask dist` runs)");
     if opts.build || !site.join("index.html").is_file() {
@@ -142,10 +143,7 @@ pub fn run() -> Result<(), String> {
         for n in SCALES {
             let gen = out.join(format!("gen-{n}"));
             let dir = out.join(format!("scale-{n}"));
-            sh::run(press_cmd(
-                &press,
-                &["gen-posts", &n.to_string(), &path_str(&gen)],
-            ))?;
+            sh::run(press_cmd(&generator, &[&n.to_string(), &path_str(&gen)]))?;
             copy_site(&site, &dir)?;
             let build_args = [
                 "build",
@@ -849,6 +847,19 @@ fn build_press() -> Result<PathBuf, String> {
         "quire-press",
     ]))?;
     Ok(target_dir().join("tool/quire-press"))
+}
+
+/// Builds the synthetic site generator (bench/gen, the `tool` profile) and returns its binary.
+fn build_generator() -> Result<PathBuf, String> {
+    sh::run(sh::cargo(&[
+        "build",
+        "--quiet",
+        "--profile",
+        "tool",
+        "--package",
+        "quire-gen",
+    ]))?;
+    Ok(target_dir().join("tool/quire-gen"))
 }
 
 fn press_cmd(press: &Path, args: &[&str]) -> Command {

@@ -89,9 +89,8 @@ fn gen_posts(args: &[String]) -> Result<(), String> {
         "--profile",
         "tool",
         "--package",
-        "quire-press",
+        "quire-gen",
         "--",
-        "gen-posts",
         n,
         dir,
     ]))

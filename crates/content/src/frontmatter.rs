@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::date::{parse_date, DateError, PostDate};
+use crate::spans::TomlSpans;
 
 /// Which language the front matter is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,6 +239,11 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, FrontMatterError> {
         format: split.format,
         front: split.front,
         front_line: split.front_line,
+        // The TOML parser knows where each value is; YAML's gives no positions (see `find_value`).
+        spans: match split.format {
+            Format::Toml => TomlSpans::parse(split.front),
+            Format::Yaml => None,
+        },
         fm: FrontMatter::default(),
         errors: Vec::new(),
     };
@@ -454,6 +460,7 @@ struct Reader<'a> {
     format: Format,
     front: &'a str,
     front_line: usize,
+    spans: Option<TomlSpans>,
     fm: FrontMatter,
     errors: Vec<FrontMatterError>,
 }
@@ -461,7 +468,11 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// `path` is the key as written (`["taxonomies", "tags"]`), `field` the name it is stored under.
     fn note(&mut self, field: &'static str, path: &[&str]) -> Location {
-        let location = find_value(self.front, self.front_line, self.format, path);
+        let location = self
+            .spans
+            .as_ref()
+            .and_then(|spans| spans.location(self.front, self.front_line, path))
+            .unwrap_or_else(|| find_value(self.front, self.front_line, self.format, path));
         self.fm.locations.insert(field, location);
         location
     }
@@ -684,7 +695,8 @@ impl Reader<'_> {
 }
 
 /// Finds where the value of a key starts in the front matter text, by looking for `key =` / `key:` lines.
-/// Serde's values carry no positions, and a line pointing at the right key is what an author needs.
+/// YAML values carry no positions (serde_norway keeps none), and a line pointing at the right key is what
+/// an author needs. TOML front matter uses the parser's spans instead ([`TomlSpans`]).
 /// Falls back to the enclosing key, then to the start of the file.
 fn find_value(front: &str, front_line: usize, format: Format, path: &[&str]) -> Location {
     let lines: Vec<&str> = front.lines().collect();

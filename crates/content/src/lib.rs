@@ -19,6 +19,7 @@ pub mod model;
 pub mod pages;
 pub mod sanitize;
 pub mod slug;
+pub mod spans;
 pub mod urls;
 
 pub use model::*;

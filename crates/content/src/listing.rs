@@ -2,6 +2,8 @@
 //! Plain functions over the index so the app's views stay thin and 10,000 posts stay cheap.
 
 use crate::model::{Index, PostSummary};
+use crate::pages::page_title;
+use crate::urls;
 
 /// Posts shown on one page of a list. Twenty keeps the DOM small at any site size.
 pub const PER_PAGE: usize = 20;
@@ -98,12 +100,85 @@ impl Page {
     }
 }
 
-/// Reads a `page` query value; anything that is not a positive number is page 1.
-pub fn parse_page(value: Option<&str>) -> usize {
-    value
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(1)
+/// Reads the `<n>` of a `…/page/<n>/` URL. Page 1 is the list's own URL, so only 2 and up are pages
+/// here; anything else is an address the site does not have (the static host answers 404 there too).
+pub fn parse_page_segment(segment: &str) -> Option<usize> {
+    if segment.is_empty()
+        || !segment.bytes().all(|b| b.is_ascii_digit())
+        || segment.starts_with('0')
+    {
+        return None;
+    }
+    segment.parse::<usize>().ok().filter(|&n| n >= 2)
+}
+
+/// The URL of page `page` of a list: the list itself for page 1, then `<list>page/<n>/`, a folder
+/// like every other page so a static host serves it without rewrite rules.
+pub fn list_url(base: &str, filter: &Filter, page: usize) -> String {
+    let list = match filter {
+        Filter::All => urls::home(base),
+        Filter::Category(slug) => urls::category(base, slug),
+        Filter::Tag(slug) => urls::tag(base, slug),
+    };
+    if page <= 1 {
+        list
+    } else {
+        format!("{list}page/{page}/")
+    }
+}
+
+/// How many posts a filter keeps, from the index's counts (no filtering); None for an unknown one.
+pub fn total(index: &Index, filter: &Filter) -> Option<usize> {
+    match filter {
+        Filter::All => Some(index.posts.len()),
+        Filter::Category(slug) => index
+            .categories
+            .iter()
+            .find(|c| &c.slug == slug)
+            .map(|c| c.count),
+        Filter::Tag(slug) => index.tags.iter().find(|t| &t.slug == slug).map(|t| t.count),
+    }
+}
+
+/// The number of pages of a list, or None when the filter names nothing.
+pub fn page_count(index: &Index, filter: &Filter) -> Option<usize> {
+    total(index, filter).map(|n| Page::of(n, 1, PER_PAGE).count)
+}
+
+/// What a list page's `<title>` and description say. The app and the static pages both use this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListHead {
+    pub title: String,
+    pub description: String,
+}
+
+/// The head of page `page` of a list; None when the list or that page does not exist.
+pub fn list_head(index: &Index, filter: &Filter, page: usize) -> Option<ListHead> {
+    let total = total(index, filter)?;
+    if page == 0 || page > Page::of(total, 1, PER_PAGE).count {
+        return None;
+    }
+    let site = &index.site;
+    let info = filter_info(index, filter)?;
+    let name = match (filter, page) {
+        (Filter::All, 1) => None,
+        (Filter::All, n) => Some(format!("Page {n}")),
+        (_, 1) => Some(info.name.clone()),
+        (_, n) => Some(format!("{}, page {n}", info.name)),
+    };
+    let description = match filter {
+        Filter::Tag(_) => format!(
+            "{} tagged {}.",
+            count_label(total),
+            info.name.trim_start_matches('#')
+        ),
+        _ if info.description.is_empty() => site.description.clone(),
+        _ => info.description,
+    };
+    Some(ListHead {
+        title: page_title(&site.title, name.as_deref()),
+        description,
+    })
 }
 
 /// "1 post", "12 posts".
@@ -218,12 +293,94 @@ mod tests {
     }
 
     #[test]
-    fn page_query_values() {
-        assert_eq!(parse_page(None), 1);
-        assert_eq!(parse_page(Some("3")), 3);
-        assert_eq!(parse_page(Some("0")), 1);
-        assert_eq!(parse_page(Some("-2")), 1);
-        assert_eq!(parse_page(Some("x")), 1);
+    fn page_segments() {
+        assert_eq!(parse_page_segment("2"), Some(2));
+        assert_eq!(parse_page_segment("31"), Some(31));
+        for wrong in [
+            "",
+            "1",
+            "0",
+            "02",
+            "-2",
+            "x",
+            "2x",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(parse_page_segment(wrong), None, "{wrong:?}");
+        }
+    }
+
+    #[test]
+    fn list_urls_are_folders() {
+        let tag = Filter::Tag("io".into());
+        assert_eq!(list_url("/blog/", &Filter::All, 1), "/blog/");
+        assert_eq!(list_url("/blog/", &Filter::All, 2), "/blog/page/2/");
+        assert_eq!(list_url("/", &tag, 1), "/tag/io/");
+        assert_eq!(list_url("/", &tag, 3), "/tag/io/page/3/");
+        assert_eq!(
+            list_url("/", &Filter::Category("rust".into()), 2),
+            "/category/rust/page/2/"
+        );
+    }
+
+    #[test]
+    fn list_heads_name_the_list_and_page() {
+        let index = Index {
+            site: crate::model::SiteMeta {
+                title: "Site".into(),
+                description: "About.".into(),
+                ..Default::default()
+            },
+            categories: vec![
+                Category {
+                    slug: "rust".into(),
+                    name: "Rust".into(),
+                    description: "Memory and more.".into(),
+                    count: 21,
+                },
+                Category {
+                    slug: "go".into(),
+                    name: "Go".into(),
+                    description: String::new(),
+                    count: 0,
+                },
+            ],
+            tags: vec![Tag {
+                slug: "io".into(),
+                name: "io".into(),
+                count: 1,
+            }],
+            posts: vec![PostSummary::default(); 41],
+        };
+        let head = |f: &Filter, n| list_head(&index, f, n).map(|h| (h.title, h.description));
+        let rust = Filter::Category("rust".into());
+        assert_eq!(
+            head(&Filter::All, 1),
+            Some(("Site".into(), "About.".into()))
+        );
+        assert_eq!(
+            head(&Filter::All, 3),
+            Some(("Page 3 · Site".into(), "About.".into()))
+        );
+        assert_eq!(head(&Filter::All, 4), None, "41 posts make three pages");
+        assert_eq!(head(&Filter::All, 0), None);
+        assert_eq!(
+            head(&rust, 1),
+            Some(("Rust · Site".into(), "Memory and more.".into()))
+        );
+        assert_eq!(head(&rust, 2).unwrap().0, "Rust, page 2 · Site");
+        assert_eq!(head(&rust, 3), None);
+        assert_eq!(
+            head(&Filter::Category("go".into()), 1),
+            Some(("Go · Site".into(), "About.".into())),
+            "an empty category still has its page, described by the site"
+        );
+        assert_eq!(
+            head(&Filter::Tag("io".into()), 1),
+            Some(("#io · Site".into(), "1 post tagged io.".into()))
+        );
+        assert_eq!(head(&Filter::Tag("nope".into()), 1), None);
+        assert_eq!(page_count(&index, &rust), Some(2));
     }
 
     #[test]

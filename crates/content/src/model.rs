@@ -122,4 +122,40 @@ pub struct Post {
     /// Older post (the one below this in the list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<Neighbour>,
+
+    // Computed across posts at build time (see `compile::series` and `compile::related`); absent in
+    // JSON written before they existed, hence the defaults.
+    /// Every published part of this post's series, in reading order; None when the post is in no series
+    /// or is its only published part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series_nav: Option<SeriesNav>,
+    /// Up to three other posts to read next, best match first (see `compile::related` for the rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedPost>,
+}
+
+/// The parts of a series, for a post's "part 2 of 4" navigation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesNav {
+    /// The series as first written (`Queues`).
+    pub name: String,
+    pub slug: String,
+    /// The published parts in reading order: by `series_part` where the front matter gives one, else by
+    /// date, oldest first.
+    pub parts: Vec<Neighbour>,
+    /// Index in `parts` of the post carrying this navigation.
+    pub current: usize,
+}
+
+/// A post suggested at the end of another: what a short card shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedPost {
+    pub slug: String,
+    pub title: String,
+    /// As in [`PostSummary::date`].
+    pub date: String,
+    /// Plain text.
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Term>,
 }

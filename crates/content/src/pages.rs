@@ -2,13 +2,14 @@
 //! (so deep links work on a host with no rewrite rules, and crawlers, link previews and readers without
 //! JavaScript see the page), the Atom feed, the sitemap and robots.txt.
 //!
-//! Each page is trunk's `index.html` with the page's head tags and its content as static HTML. The
-//! markup mirrors the app's views (same elements and classes), so when the app takes over nothing moves.
+//! Each page is trunk's `index.html` with the page's head tags and its content as static HTML. This
+//! module decides which pages exist and what their heads say; the body of each is the app's own
+//! components rendered to a string (quire-views, by quire-press), so when the app takes over it
+//! shows the same markup and nothing moves.
 
-use crate::date::display_date;
-use crate::listing::{self, Filter, Page, PER_PAGE};
+use crate::listing::{self, Filter};
 use crate::markdown::{render_html, RenderOptions};
-use crate::model::{Index, Post, PostSummary};
+use crate::model::{Index, Post};
 use crate::sanitize::escape_attr;
 use crate::urls;
 use thiserror::Error;
@@ -86,13 +87,28 @@ fn render_post(index: &Index, post: &Post, base: &str) -> String {
 }
 
 /// What goes in a page's head besides the stylesheet and scripts.
-struct Head {
-    title: String,
-    description: String,
-    path: String,
-    kind: &'static str,
-    json_ld: Option<String>,
-    indexable: bool,
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    /// Root-relative URL of the page (with the base path).
+    pub path: String,
+    /// OpenGraph type: `website` or `article`.
+    pub kind: &'static str,
+    pub json_ld: Option<String>,
+    pub indexable: bool,
+}
+
+/// What a static page shows in its body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageBody<'a> {
+    /// Page `page` (1-based) of a list.
+    List {
+        filter: Filter,
+        page: usize,
+    },
+    Post(&'a Post),
+    NotFound,
 }
 
 fn head_tags(index: &Index, base: &str, head: &Head) -> String {
@@ -150,7 +166,8 @@ pub fn template_of(page: &str) -> String {
     out
 }
 
-/// Fills the template with one page: its title, head tags and static content.
+/// Fills the template with one page: its title, head tags and static content (`body_html`, the app's
+/// own components rendered by quire-press).
 // Every slice ends at an ASCII marker `find` returned, with `title_start <= title_end <= body`.
 #[allow(clippy::string_slice)]
 fn fill(
@@ -158,7 +175,7 @@ fn fill(
     index: &Index,
     base: &str,
     head: &Head,
-    main: &str,
+    body_html: &str,
 ) -> Result<String, PagesError> {
     let title_start = template
         .find("<title>")
@@ -183,182 +200,9 @@ fn fill(
         esc(&head.title),
         head_tags(index, base, head),
         head_rest,
-        frame(index, base, main),
+        body_html,
         &template[body..]
     ))
-}
-
-/// The app's Layout, as static HTML.
-fn frame(index: &Index, base: &str, main: &str) -> String {
-    let site = &index.site;
-    let home = urls::home(base);
-    format!(
-        "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\
-         <header class=\"site-header\"><div class=\"site-header__inner\">\
-         <a class=\"site-title\" href=\"{home}\">{title}</a>\
-         <nav class=\"site-nav\" aria-label=\"Site\"><a href=\"{home}\">Articles</a>\
-         <a href=\"{base}feed.xml\" rel=\"alternate\" type=\"application/atom+xml\">Feed</a></nav>\
-         </div></header>\
-         <main id=\"main\" class=\"site-main\" tabindex=\"-1\">{main}</main>\
-         <footer class=\"site-footer\"><p>{description}</p>\
-         <p>© {author} · <a href=\"{base}feed.xml\">Atom feed</a></p></footer>",
-        title = esc(&site.title),
-        description = esc(&site.description),
-        author = esc(&site.author),
-    )
-}
-
-/// The line under a title, as the app's PostMeta renders it.
-fn post_meta(post: &PostSummary, base: &str) -> String {
-    let mut line = format!(
-        "<time datetime=\"{}\">{}</time>",
-        esc(&post.date),
-        esc(&display_date(&post.date))
-    );
-    if let Some(updated) = post.updated.as_ref().filter(|u| **u != post.date) {
-        line.push_str(&format!(
-            " · updated <time datetime=\"{}\">{}</time>",
-            esc(updated),
-            esc(&display_date(updated))
-        ));
-    }
-    if let Some(c) = &post.category {
-        line.push_str(&format!(
-            " · <a class=\"post-meta__category\" href=\"{}\">{}</a>",
-            urls::category(base, &c.slug),
-            esc(&c.name)
-        ));
-    }
-    line.push_str(&format!(" · {} min read", post.reading_minutes));
-    let tags: String = post
-        .tags
-        .iter()
-        .map(|t| {
-            format!(
-                "<li><a href=\"{}\">#{}</a></li>",
-                urls::tag(base, &t.slug),
-                esc(&t.name)
-            )
-        })
-        .collect();
-    let tags = if tags.is_empty() {
-        String::new()
-    } else {
-        format!("<ul class=\"tag-list\" aria-label=\"Tags\">{tags}</ul>")
-    };
-    format!("<div class=\"post-meta\"><p class=\"post-meta__line\">{line}</p>{tags}</div>")
-}
-
-fn list_main(index: &Index, base: &str, filter: &Filter) -> String {
-    let info = listing::filter_info(index, filter).unwrap_or(listing::FilterInfo {
-        name: String::new(),
-        description: String::new(),
-    });
-    let posts = listing::filter_posts(&index.posts, filter);
-    let page = Page::of(posts.len(), 1, PER_PAGE);
-    let current = |f: &Filter| {
-        if f == filter {
-            " aria-current=\"page\""
-        } else {
-            ""
-        }
-    };
-    let mut html = format!(
-        "<nav class=\"category-bar\" aria-label=\"Categories\"><ul><li><a href=\"{}\"{}>All <span class=\"count\">{}</span></a></li>",
-        urls::home(base),
-        current(&Filter::All),
-        index.posts.len()
-    );
-    for c in &index.categories {
-        html.push_str(&format!(
-            "<li><a href=\"{}\"{}>{} <span class=\"count\">{}</span></a></li>",
-            urls::category(base, &c.slug),
-            current(&Filter::Category(c.slug.clone())),
-            esc(&c.name),
-            c.count
-        ));
-    }
-    html.push_str("</ul></nav>");
-    if *filter != Filter::All {
-        html.push_str(&format!(
-            "<header class=\"list-header\"><h1>{}</h1>",
-            esc(&info.name)
-        ));
-        if !info.description.is_empty() {
-            html.push_str(&format!(
-                "<p class=\"list-header__description\">{}</p>",
-                esc(&info.description)
-            ));
-        }
-        html.push_str(&format!(
-            "<p class=\"list-header__count\">{}</p></header>",
-            listing::count_label(posts.len())
-        ));
-    }
-    html.push_str("<ol class=\"post-list\">");
-    for post in posts.get(page.start..page.end).unwrap_or_default() {
-        html.push_str(&format!(
-            "<li class=\"post-card\"><h2 class=\"post-card__title\"><a href=\"{}\">{}</a></h2>\
-             <p class=\"post-card__summary\">{}</p>{}</li>",
-            urls::post(base, &post.slug),
-            esc(&post.title),
-            esc(&post.summary),
-            post_meta(post, base)
-        ));
-    }
-    html.push_str("</ol>");
-    if let Some(next) = page.next() {
-        let path = match filter {
-            Filter::All => urls::home(base),
-            Filter::Category(slug) => urls::category(base, slug),
-            Filter::Tag(slug) => urls::tag(base, slug),
-        };
-        html.push_str(&format!(
-            "<nav class=\"pager\" aria-label=\"Pages\"><span class=\"pager__position\">Page 1 of {}</span>\
-             <a rel=\"next\" href=\"{path}?page={next}\">Older →</a></nav>",
-            page.count
-        ));
-    }
-    html
-}
-
-fn article_main(index: &Index, post: &Post, base: &str) -> String {
-    let meta = &post.meta;
-    let series = meta
-        .series
-        .as_ref()
-        .map(|s| {
-            format!(
-                "<p class=\"post-series\">Part of the series <strong>{}</strong></p>",
-                esc(&s.name)
-            )
-        })
-        .unwrap_or_default();
-    let neighbour = |n: &Option<crate::model::Neighbour>, rel: &str, label: &str| {
-        n.as_ref()
-            .map(|n| {
-                format!(
-                    "<a class=\"post-nav__{rel}\" rel=\"{rel}\" href=\"{}\"><span class=\"post-nav__label\">{label}</span>\
-                     <span class=\"post-nav__title\">{}</span></a>",
-                    urls::post(base, &n.slug),
-                    esc(&n.title)
-                )
-            })
-            .unwrap_or_default()
-    };
-    format!(
-        "<article class=\"post\"><header class=\"post-header\">\
-         <p class=\"post-back\"><a href=\"{home}\">← All articles</a></p>\
-         <h1 class=\"post-title\">{title}</h1>{meta}{series}</header>\
-         <div class=\"prose\">{body}</div>\
-         <nav class=\"post-nav\" aria-label=\"More articles\">{prev}{next}</nav></article>",
-        home = urls::home(base),
-        title = esc(&meta.title),
-        meta = post_meta(meta, base),
-        body = render_post(index, post, base),
-        prev = neighbour(&post.prev, "prev", "Newer"),
-        next = neighbour(&post.next, "next", "Older"),
-    )
 }
 
 fn blog_posting(index: &Index, post: &Post, base: &str) -> String {
@@ -387,65 +231,55 @@ fn blog_posting(index: &Index, post: &Post, base: &str) -> String {
     .to_string()
 }
 
-/// Every route's HTML file, from trunk's `index.html` (`template`), in a fixed order.
+/// Every route's HTML file, from trunk's `index.html` (`template`), in a fixed order: each list and
+/// each of its pages, every post, the not-found page. `body` renders what a page shows.
 pub fn html_pages(
     template: &str,
     index: &Index,
     posts: &[Post],
     base: &str,
+    body: &dyn Fn(&PageBody) -> String,
 ) -> Result<Vec<OutputFile>, PagesError> {
     let site = &index.site;
     let mut files = Vec::new();
-    let mut push = |path: String, head: Head, main: String| -> Result<(), PagesError> {
-        let contents = fill(template, index, base, &head, &main)?;
+    let mut push = |path: String, head: Head, page: PageBody| -> Result<(), PagesError> {
+        let contents = fill(template, index, base, &head, &body(&page))?;
         files.push(OutputFile { path, contents });
         Ok(())
     };
-    push(
-        "index.html".into(),
-        Head {
-            title: page_title(&site.title, None),
-            description: site.description.clone(),
-            path: urls::home(base),
-            kind: "website",
-            json_ld: None,
-            indexable: true,
-        },
-        list_main(index, base, &Filter::All),
-    )?;
-    for c in &index.categories {
-        let filter = Filter::Category(c.slug.clone());
-        push(
-            format!("category/{}/index.html", c.slug),
-            Head {
-                title: page_title(&site.title, Some(&c.name)),
-                description: if c.description.is_empty() {
-                    site.description.clone()
-                } else {
-                    c.description.clone()
+    let lists = std::iter::once(Filter::All)
+        .chain(
+            index
+                .categories
+                .iter()
+                .map(|c| Filter::Category(c.slug.clone())),
+        )
+        .chain(index.tags.iter().map(|t| Filter::Tag(t.slug.clone())));
+    for filter in lists {
+        let pages = listing::page_count(index, &filter).unwrap_or(1);
+        for page in 1..=pages {
+            let Some(list) = listing::list_head(index, &filter, page) else {
+                continue;
+            };
+            let path = listing::list_url(base, &filter, page);
+            let file = format!("{}index.html", path.strip_prefix(base).unwrap_or(&path));
+            let head = Head {
+                title: list.title,
+                description: list.description,
+                path,
+                kind: "website",
+                json_ld: None,
+                indexable: true,
+            };
+            push(
+                file,
+                head,
+                PageBody::List {
+                    filter: filter.clone(),
+                    page,
                 },
-                path: urls::category(base, &c.slug),
-                kind: "website",
-                json_ld: None,
-                indexable: true,
-            },
-            list_main(index, base, &filter),
-        )?;
-    }
-    for t in &index.tags {
-        let name = format!("#{}", t.name);
-        push(
-            format!("tag/{}/index.html", t.slug),
-            Head {
-                title: page_title(&site.title, Some(&name)),
-                description: format!("{} tagged {}.", listing::count_label(t.count), t.name),
-                path: urls::tag(base, &t.slug),
-                kind: "website",
-                json_ld: None,
-                indexable: true,
-            },
-            list_main(index, base, &Filter::Tag(t.slug.clone())),
-        )?;
+            )?;
+        }
     }
     for post in posts {
         push(
@@ -458,28 +292,26 @@ pub fn html_pages(
                 json_ld: Some(blog_posting(index, post, base)),
                 indexable: true,
             },
-            article_main(index, post, base),
+            PageBody::Post(post),
         )?;
     }
     push(
         "404.html".into(),
         Head {
-            title: page_title(&site.title, Some("Page not found")),
+            title: page_title(&site.title, Some(NOT_FOUND_TITLE)),
             description: site.description.clone(),
             path: format!("{base}404.html"),
             kind: "website",
             json_ld: None,
             indexable: false,
         },
-        format!(
-            "<section class=\"not-found\"><h1>Page not found</h1>\
-             <p>There is nothing at this address. The post may have moved, or the link may be mistyped.</p>\
-             <p><a class=\"button\" href=\"{}\">Browse all articles</a></p></section>",
-            urls::home(base)
-        ),
+        PageBody::NotFound,
     )?;
     Ok(files)
 }
+
+/// The title of the page for an address the site does not have.
+pub const NOT_FOUND_TITLE: &str = "Page not found";
 
 /// The Atom feed: every post with its full content, absolute URLs throughout.
 pub fn atom_feed(index: &Index, posts: &[Post], base: &str) -> String {
@@ -601,11 +433,20 @@ pub fn headers_file(base: &str, hashed: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, Neighbour, SiteMeta, Tag, Term};
+    use crate::model::{Category, Neighbour, PostSummary, SiteMeta, Tag, Term};
 
     const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><base href=\"/blog/\">\
         <title>Backpressure</title>\n<meta name=\"description\" content=\"\">\
         <link rel=\"stylesheet\" href=\"/blog/main-1.css\"></head><body><script type=\"module\">init()</script></body></html>";
+
+    /// Names the body instead of rendering it: the markup is quire-views', tested where it is rendered.
+    fn describe(body: &PageBody) -> String {
+        match body {
+            PageBody::List { filter, page } => format!("<p>list {filter:?} page {page}</p>"),
+            PageBody::Post(post) => format!("<p>post {}</p>", post.meta.slug),
+            PageBody::NotFound => "<p>not found</p>".into(),
+        }
+    }
 
     fn site() -> (Index, Vec<Post>) {
         let summary = PostSummary {
@@ -664,7 +505,7 @@ mod tests {
     #[test]
     fn a_page_for_every_route() {
         let (index, posts) = site();
-        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/").unwrap();
+        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/", &describe).unwrap();
         let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -681,7 +522,7 @@ mod tests {
     #[test]
     fn an_article_page_carries_its_head_and_content() {
         let (index, posts) = site();
-        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/").unwrap();
+        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/", &describe).unwrap();
         let html = &pages[3].contents;
         assert!(
             html.contains("<title>TCP &amp; friends · Backpressure</title>"),
@@ -702,14 +543,12 @@ mod tests {
         assert!(html.contains("\"@type\":\"BlogPosting\""));
         assert!(html.contains("\"datePublished\":\"2024-03-05T00:00:00Z\""));
         assert!(html.contains("\"dateModified\":\"2024-04-01T10:00:00+02:00\""));
-        // The content, rendered by the same renderer as the app, under the base path.
-        assert!(html.contains("<h1 class=\"post-title\">TCP &amp; friends</h1>"));
-        assert!(html.contains("href=\"/blog/posts/tcp/\""));
-        assert!(html.contains("href=\"/blog/category/networking/\""));
-        assert!(html.contains("href=\"/blog/posts/dns/\""));
-        assert!(html.contains("5 March 2024"));
+        assert!(html.contains("<div id=\"prerendered\"><p>post tcp</p></div>"));
         // Raw HTML stays escaped and cannot close the page's scripts.
-        assert!(!html.contains("</script><b>"));
+        assert!(
+            !html.contains("</script><b>"),
+            "the JSON-LD cannot close its script"
+        );
         // The app's scripts and styles are still there, after the static content.
         let content = html.find("id=\"prerendered\"").unwrap();
         assert!(html.find("<script type=\"module\">").unwrap() > content);
@@ -717,19 +556,37 @@ mod tests {
     }
 
     #[test]
-    fn list_pages_mark_the_current_category() {
-        let (index, posts) = site();
-        let pages = html_pages(TEMPLATE, &index, &posts, "/").unwrap();
-        let category = &pages[1].contents;
-        assert!(category.contains("<a href=\"/category/networking/\" aria-current=\"page\">Networking <span class=\"count\">1</span></a>"));
-        assert!(category.contains("<h1>Networking</h1>"));
-        assert!(category.contains("<p class=\"list-header__count\">1 post</p>"));
-        let home = &pages[0].contents;
-        assert!(home.contains(
-            "<a href=\"/\" aria-current=\"page\">All <span class=\"count\">1</span></a>"
-        ));
-        assert!(home.contains("<a href=\"/posts/tcp/\">TCP &amp; friends</a>"));
-        assert!(pages[4]
+    fn every_page_of_every_list_has_a_file() {
+        let (mut index, posts) = site();
+        index.posts = vec![index.posts[0].clone(); 41];
+        index.categories[0].count = 21;
+        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/", &describe).unwrap();
+        let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                "page/2/index.html",
+                "page/3/index.html",
+                "category/networking/index.html",
+                "category/networking/page/2/index.html",
+                "tag/latency/index.html",
+                "posts/tcp/index.html",
+                "404.html"
+            ]
+        );
+        let page2 = &pages[1].contents;
+        assert!(
+            page2.contains("<title>Page 2 · Backpressure</title>"),
+            "{page2}"
+        );
+        assert!(
+            page2.contains("<link rel=\"canonical\" href=\"https://example.com/blog/page/2/\">")
+        );
+        assert!(page2.contains("<p>list All page 2</p>"));
+        let tag = &pages[5].contents;
+        assert!(tag.contains("<meta name=\"description\" content=\"1 post tagged latency.\">"));
+        assert!(pages[7]
             .contents
             .contains("<meta name=\"robots\" content=\"noindex\">"));
     }
@@ -737,7 +594,7 @@ mod tests {
     #[test]
     fn a_filled_page_gives_back_its_template() {
         let (index, posts) = site();
-        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/").unwrap();
+        let pages = html_pages(TEMPLATE, &index, &posts, "/blog/", &describe).unwrap();
         let home = &pages[0].contents;
         let template = template_of(home);
         assert!(!template.contains("prerendered") && !template.contains("canonical"));
@@ -748,7 +605,7 @@ mod tests {
         );
         // Filling again from the page gives the same pages, byte for byte.
         assert_eq!(
-            html_pages(&template, &index, &posts, "/blog/").unwrap(),
+            html_pages(&template, &index, &posts, "/blog/", &describe).unwrap(),
             pages
         );
     }
@@ -757,7 +614,7 @@ mod tests {
     fn a_template_without_a_title_is_an_error() {
         let (index, posts) = site();
         assert_eq!(
-            html_pages("<html><body></body></html>", &index, &posts, "/"),
+            html_pages("<html><body></body></html>", &index, &posts, "/", &describe),
             Err(PagesError::Template("<title>"))
         );
     }

@@ -250,7 +250,8 @@ fn no_payload_survives_the_page_head() {
             &payload,
             payload.clone(),
         );
-        let files = pages::html_pages(harness::TEMPLATE, &index, &posts, "/").unwrap();
+        let body = harness::plain_body(&index, "/");
+        let files = pages::html_pages(harness::TEMPLATE, &index, &posts, "/", &body).unwrap();
         for file in files {
             let found = executing_constructs(&Html::parse_document(&file.contents), true, &own);
             if !found.is_empty() {

@@ -1,12 +1,11 @@
-//! `quire-press`: compiles a Quire content folder into the JSON and files the site serves, and generates
-//! synthetic sites for benchmarks. The rules live in `quire-content`; this crate reads and writes files.
+//! `quire-press`: compiles a Quire content folder into the JSON and files the site serves. The rules live
+//! in `quire-content`; this crate reads and writes files.
 //!
 //! Arguments are parsed by hand: there are two commands and five flags, not worth a parser's build time.
 
 pub mod build;
 pub mod csp;
 pub mod diagram;
-pub mod gen;
 pub mod highlight;
 pub mod pages;
 pub mod prepare;
@@ -23,7 +22,6 @@ Usage: quire-press <COMMAND>
 Commands:
   build      Compile content/ into <out>/data/*.json and copy post assets
   pages      After trunk: write every route's HTML, the feed, sitemap and robots.txt into <out>
-  gen-posts  Write a synthetic site of N posts, for benchmarks
 
 Run `quire-press <COMMAND> --help` for a command's options.
 ";
@@ -46,7 +44,8 @@ Options:
 
 const PAGES_HELP: &str = "\
 Write the static side of a built site from the data `build` wrote: an HTML file per route
-(index.html, posts/<slug>/index.html, category/<slug>/index.html, tag/<slug>/index.html, 404.html)
+(index.html, page/<n>/index.html, posts/<slug>/index.html, category/<slug>/[page/<n>/]index.html,
+tag/<slug>/[page/<n>/]index.html, 404.html)
 made from trunk's index.html, with each page's title, description, canonical URL, OpenGraph tags and
 content; feed.xml (Atom), sitemap.xml, robots.txt and _headers; with --compress, .br and .gz files.
 Trunk runs it as a post_build hook.
@@ -57,16 +56,6 @@ Options:
   --out DIR       The built site [default: $TRUNK_STAGING_DIR, else dist]
   --base PATH     The path the site is served under [default: $TRUNK_PUBLIC_URL, else /]
   --compress      Write .br and .gz beside text files (also: TRUNK_PROFILE=release)
-  -h, --help      Print this help
-";
-
-const GEN_HELP: &str = "\
-Write a deterministic synthetic site: DIR/site.toml with 8 categories and DIR/posts/NNNNN-<slug>.md,
-N posts of about 5 KB of realistic Markdown each. `quire-press build --content DIR` compiles it.
-
-Usage: quire-press gen-posts N DIR
-
-Options:
   -h, --help      Print this help
 ";
 
@@ -96,7 +85,6 @@ pub enum Command {
     Help(&'static str),
     Build(build::BuildArgs),
     Pages(pages::PagesArgs),
-    GenPosts { count: usize, dir: PathBuf },
 }
 
 /// Parses the arguments after the program name.
@@ -116,27 +104,8 @@ pub fn parse_args(args: &[OsString], env: &dyn Env) -> Result<Command, UsageErro
         "-h" | "--help" | "help" => Ok(Command::Help(HELP)),
         "build" => parse_build(rest, env),
         "pages" => parse_pages(rest, env),
-        "gen-posts" => {
-            if rest.iter().any(|a| a == "-h" || a == "--help") {
-                return Ok(Command::Help(GEN_HELP));
-            }
-            let [count, dir] = rest else {
-                return Err(UsageError(
-                    "gen-posts takes two arguments: quire-press gen-posts N DIR".into(),
-                ));
-            };
-            let count = count.parse().map_err(|_| {
-                UsageError(format!(
-                    "gen-posts: N must be a whole number, not {count:?}"
-                ))
-            })?;
-            Ok(Command::GenPosts {
-                count,
-                dir: PathBuf::from(dir),
-            })
-        }
         other => Err(UsageError(format!(
-            "unknown command {other:?}: use build, pages or gen-posts (see quire-press --help)"
+            "unknown command {other:?}: use build or pages (see quire-press --help)"
         ))),
     }
 }
@@ -318,21 +287,6 @@ pub fn run(
                 1
             }
         },
-        Command::GenPosts { count, dir } => match gen::write_site(count, &dir) {
-            Ok(()) => {
-                let _ = writeln!(
-                    stdout,
-                    "quire-press: wrote {} to {}",
-                    plural(count, "post"),
-                    dir.display()
-                );
-                0
-            }
-            Err(e) => {
-                let _ = writeln!(stderr, "error: {e}");
-                1
-            }
-        },
     }
 }
 
@@ -420,12 +374,8 @@ mod tests {
             "--now \"tomorrow\" is not a date (not in the form YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS): write 2024-03-05 or 2024-03-05T10:00:00Z"
         );
         assert_eq!(
-            parse(&["gen-posts", "x", "d"], &[]).unwrap_err(),
-            "gen-posts: N must be a whole number, not \"x\""
-        );
-        assert_eq!(
             parse(&["serve"], &[]).unwrap_err(),
-            "unknown command \"serve\": use build, pages or gen-posts (see quire-press --help)"
+            "unknown command \"serve\": use build or pages (see quire-press --help)"
         );
     }
 
@@ -436,10 +386,6 @@ mod tests {
         assert_eq!(
             parse(&["build", "-h"], &[]).unwrap(),
             Command::Help(BUILD_HELP)
-        );
-        assert_eq!(
-            parse(&["gen-posts", "--help"], &[]).unwrap(),
-            Command::Help(GEN_HELP)
         );
     }
 }

@@ -3,12 +3,19 @@
 //! loads the same hashed assets), the feed, the sitemap, robots.txt and `_headers`; in release builds,
 //! `.br` and `.gz` beside every text asset.
 
-use quire_content::pages::{self, OutputFile};
+use leptos::prelude::*;
+use quire_content::pages::{self, OutputFile, PageBody};
 use quire_content::{urls, Index, Post};
+use quire_views::article::Article;
+use quire_views::layout::Layout;
+use quire_views::list::PostList;
+use quire_views::not_found::NotFound;
+use quire_views::SiteBase;
 use rayon::prelude::*;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What `quire-press pages` was asked to do.
@@ -84,6 +91,37 @@ fn is_hashed(name: &str) -> bool {
     })
 }
 
+/// What a static page shows, as HTML: the app's own components (quire-views) rendered here, so the
+/// page the server sends and the app's view of it are one markup. The theme switch renders
+/// unpressed: the stylesheet shows the theme in force, and the app sets the state when it starts.
+pub fn render_body(index: &Arc<Index>, base: &str, page: &PageBody) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(SiteBase::new(base));
+        let content = match page {
+            PageBody::List { filter, page } => {
+                view! { <PostList index=index.clone() filter=filter.clone() page=*page /> }
+                    .into_any()
+            }
+            PageBody::Post(post) => view! {
+                <Article post=Arc::new((*post).clone()) trusted_html=index.site.trusted_html />
+            }
+            .into_any(),
+            PageBody::NotFound => view! { <NotFound /> }.into_any(),
+        };
+        let html = view! {
+            <Layout site=Some(index.site.clone()) dark=false>
+                {content}
+            </Layout>
+        }
+        .to_html();
+        // Leptos marks where one text node ends and the next begins with `<!>`, for hydration. These
+        // pages are replaced, not hydrated, and `<!>` is not valid HTML: drop the markers. Texts and
+        // attributes are escaped, so any other `<!>` is one in a post's raw HTML, which shows nothing.
+        html.replace("<!>", "")
+    })
+}
+
 /// Writes the pages, feed, sitemap, robots.txt and `_headers` into `args.out`, then compresses.
 pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
     let started = Instant::now();
@@ -99,7 +137,9 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         .collect::<Result<_, _>>()?;
 
     let base = &args.base;
-    let mut files = pages::html_pages(&template, &index, &posts, base)?;
+    let shared = Arc::new(index.clone());
+    let body = |page: &PageBody| render_body(&shared, base, page);
+    let mut files = pages::html_pages(&template, &index, &posts, base, &body)?;
     let policy = crate::csp::apply(&mut files);
     let mut hashed: Vec<String> = fs::read_dir(out)
         .map_err(|source| PagesError::Read {
@@ -211,7 +251,117 @@ pub fn base_from(value: Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quire_content::listing::Filter;
+    use quire_content::{Category, Neighbour, Post, PostSummary, SiteMeta, Tag, Term};
     use std::io::Read;
+
+    fn site() -> (Arc<Index>, Post) {
+        let summary = PostSummary {
+            slug: "tcp".into(),
+            title: "TCP & <friends>".into(),
+            summary: "How TCP works.".into(),
+            date: "2024-03-05".into(),
+            category: Some(Term {
+                slug: "networking".into(),
+                name: "Networking".into(),
+            }),
+            tags: vec![Term {
+                slug: "latency".into(),
+                name: "latency".into(),
+            }],
+            reading_minutes: 4,
+            ..Default::default()
+        };
+        let index = Index {
+            site: SiteMeta {
+                title: "Backpressure".into(),
+                description: "Backend notes.".into(),
+                author: "The authors".into(),
+                ..Default::default()
+            },
+            categories: vec![Category {
+                slug: "networking".into(),
+                name: "Networking".into(),
+                description: "Packets.".into(),
+                count: 21,
+            }],
+            tags: vec![Tag {
+                slug: "latency".into(),
+                name: "latency".into(),
+                count: 21,
+            }],
+            posts: vec![summary.clone(); 21],
+        };
+        let post = Post {
+            meta: summary,
+            body: "See [the list](/posts/tcp/).\n\n<b onclick=x>raw</b>".into(),
+            next: Some(Neighbour {
+                slug: "dns".into(),
+                title: "DNS".into(),
+            }),
+            ..Default::default()
+        };
+        (Arc::new(index), post)
+    }
+
+    #[test]
+    fn an_article_body_is_the_apps_article_under_the_base_path() {
+        let (index, post) = site();
+        let html = render_body(&index, "/blog/", &PageBody::Post(&post));
+        assert!(
+            html.starts_with("<a href=\"#main\" class=\"skip-link\">"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"/blog/\" class=\"site-title\">Backpressure</a>"));
+        assert!(html.contains("<button type=\"button\" aria-label=\"Dark theme\" title=\"Dark theme\" aria-pressed=\"false\" class=\"theme-toggle\">"));
+        assert!(html.contains("<h1 class=\"post-title\">TCP &amp; &lt;friends&gt;</h1>"));
+        assert!(html.contains("href=\"/blog/category/networking/\""));
+        assert!(html.contains("href=\"/blog/tag/latency/\""));
+        assert!(html.contains("href=\"/blog/posts/dns/\""));
+        assert!(html.contains("5 March 2024"));
+        // Raw HTML is escaped: the site does not trust it.
+        assert!(html.contains("&lt;b onclick=x&gt;raw&lt;/b&gt;"), "{html}");
+        assert!(html.contains("© The authors"));
+        assert!(
+            !html.contains("<!>"),
+            "no hydration markers: they are not valid HTML"
+        );
+    }
+
+    #[test]
+    fn a_list_body_marks_its_category_and_pages_by_folder() {
+        let (index, _) = site();
+        let filter = Filter::Category("networking".into());
+        let first = render_body(
+            &index,
+            "/",
+            &PageBody::List {
+                filter: filter.clone(),
+                page: 1,
+            },
+        );
+        assert!(
+            first.contains("<a href=\"/category/networking/\" aria-current=\"page\">Networking"),
+            "{first}"
+        );
+        assert!(first.contains("<h1>Networking</h1>"));
+        assert!(first.contains("<p class=\"list-header__count\">21 posts</p>"));
+        assert!(first.contains("<a rel=\"next\" href=\"/category/networking/page/2/\">"));
+        assert_eq!(first.matches("class=\"post-card\"").count(), 20);
+        let second = render_body(&index, "/", &PageBody::List { filter, page: 2 });
+        assert!(second.contains("<a rel=\"prev\" href=\"/category/networking/\">"));
+        assert!(second.contains("Page 2 of 2"));
+        assert_eq!(second.matches("class=\"post-card\"").count(), 1);
+        let missing = render_body(
+            &index,
+            "/",
+            &PageBody::List {
+                filter: Filter::Tag("nope".into()),
+                page: 1,
+            },
+        );
+        assert!(missing.contains("<h1>Page not found</h1>"));
+    }
 
     #[test]
     fn hashed_names() {

@@ -388,36 +388,6 @@ fn trunk_environment_sets_out_drafts_and_release() {
 }
 
 #[test]
-fn generated_site_builds_cleanly_and_deterministically() {
-    let dir = scratch("gen");
-    let a = dir.join("a");
-    let b = dir.join("b");
-    for target in [&a, &b] {
-        let result = press(&dir, &["gen-posts", "300", &target.to_string_lossy()]);
-        assert!(result.status.success(), "{}", text(&result.stderr));
-    }
-    assert_eq!(tree(&a), tree(&b));
-    assert_eq!(tree(&a.join("posts")).len(), 300);
-    let result = press(&dir, &["build", "--content", "a", "--out", "out"]);
-    assert!(result.status.success(), "{}", text(&result.stderr));
-    assert!(
-        text(&result.stdout)
-            .starts_with("quire-press: 300 posts, 8 categories, 60 tags → out/data ("),
-        "{}",
-        text(&result.stdout)
-    );
-    // Running it again over its own output replaces the posts; a folder with other files is refused.
-    assert!(press(&dir, &["gen-posts", "10", &a.to_string_lossy()])
-        .status
-        .success());
-    assert_eq!(tree(&a.join("posts")).len(), 10);
-    fs::write(a.join("posts/mine.md"), "keep").unwrap();
-    let refused = press(&dir, &["gen-posts", "10", &a.to_string_lossy()]);
-    assert_eq!(refused.status.code(), Some(1));
-    assert!(text(&refused.stderr).contains("which gen-posts did not write"));
-}
-
-#[test]
 fn help_and_usage() {
     let dir = scratch("help");
     let help = press(&dir, &["--help"]);
@@ -425,8 +395,6 @@ fn help_and_usage() {
     assert!(text(&help.stdout).contains("Commands:\n  build"));
     let build_help = press(&dir, &["build", "--help"]);
     assert!(text(&build_help.stdout).contains("--content DIR"));
-    let gen_help = press(&dir, &["gen-posts", "--help"]);
-    assert!(text(&gen_help.stdout).contains("Usage: quire-press gen-posts N DIR"));
     let bad = press(&dir, &["build", "--bogus"]);
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(

@@ -1,4 +1,5 @@
-//! `quire-press gen-posts N DIR`: a deterministic synthetic site for benchmarks and scale tests.
+//! `quire-gen N DIR` (`cargo xtask gen-posts N DIR`): a deterministic synthetic site for benchmarks and
+//! scale tests.
 //!
 //! Posts look like the real thing to the compiler and the renderer: TOML and YAML front matter,
 //! categories, three tags from a pool of sixty, headings, paragraphs with emphasis and inline code, a
@@ -535,7 +536,7 @@ pub fn site_toml() -> String {
         "title = \"Synthetic\"\n\
          description = \"A generated site for benchmarks.\"\n\
          base_url = \"https://synthetic.example\"\n\
-         author = \"quire-press gen-posts\"\n\
+         author = \"quire-gen\"\n\
          language = \"en\"\n",
     );
     for (slug, name, description) in CATEGORIES {

@@ -1,6 +1,6 @@
 //! The line under a title: date, category, tags, reading time.
 
-use crate::api;
+use crate::use_base;
 use leptos::prelude::*;
 use quire_content::date::display_date;
 use quire_content::{urls, PostSummary};
@@ -11,7 +11,7 @@ pub fn PostMeta(
     /// The post described.
     post: PostSummary,
 ) -> impl IntoView {
-    let base = api::base();
+    let base = use_base();
     let updated = post.updated.clone().filter(|u| *u != post.date).map(|u| {
         view! {
             " · updated "
@@ -21,7 +21,7 @@ pub fn PostMeta(
     let category = post.category.clone().map(|c| {
         view! {
             " · "
-            <a class="post-meta__category" href=urls::category(base, &c.slug)>{c.name}</a>
+            <a class="post-meta__category" href=urls::category(&base, &c.slug)>{c.name}</a>
         }
     });
     let tags = (!post.tags.is_empty()).then(|| {
@@ -30,7 +30,7 @@ pub fn PostMeta(
                 {post
                     .tags
                     .iter()
-                    .map(|t| view! { <li><a href=urls::tag(base, &t.slug)>"#"{t.name.clone()}</a></li> })
+                    .map(|t| view! { <li><a href=urls::tag(&base, &t.slug)>"#"{t.name.clone()}</a></li> })
                     .collect_view()}
             </ul>
         }
