@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     provide_context(SiteBase::new(api::base()));
     let index = state::provide_index();
     crate::page::install();
+    crate::enhance::install();
 
     let site = Signal::derive(move || index.get().and_then(Result::ok).map(|i| i.site.clone()));
     let (dark, toggle_theme) = crate::theme::theme_switch();

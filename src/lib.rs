@@ -5,6 +5,7 @@
 pub mod api;
 mod app;
 pub mod components;
+mod enhance;
 pub mod page;
 mod routes;
 pub mod state;

@@ -159,3 +159,83 @@ pub struct RelatedPost {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Term>,
 }
+
+/// A table of contents is worth its space from this many sections on.
+pub const CONTENTS_MIN_HEADINGS: usize = 3;
+
+impl Post {
+    /// The post's table of contents: its `##` and `###` headings, or none when it has fewer than
+    /// [`CONTENTS_MIN_HEADINGS`] of them (a short post reads faster without one).
+    pub fn contents(&self) -> Vec<&Heading> {
+        let entries: Vec<&Heading> = self
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .collect();
+        if entries.len() < CONTENTS_MIN_HEADINGS {
+            Vec::new()
+        } else {
+            entries
+        }
+    }
+}
+
+impl SeriesNav {
+    /// The part to read after this one: the next, or the first again after the last.
+    pub fn after_current(&self) -> Option<&Neighbour> {
+        if self.parts.len() < 2 {
+            return None;
+        }
+        self.parts.get((self.current + 1) % self.parts.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, id: &str) -> Heading {
+        Heading {
+            level,
+            text: id.to_uppercase(),
+            id: id.into(),
+        }
+    }
+
+    #[test]
+    fn contents_list_h2_and_h3_from_three_on() {
+        let mut post = Post {
+            headings: vec![heading(2, "a"), heading(4, "deep"), heading(3, "b")],
+            ..Default::default()
+        };
+        assert!(post.contents().is_empty(), "two sections need no contents");
+        post.headings.push(heading(2, "c"));
+        let ids: Vec<&str> = post.contents().iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        post.headings = vec![
+            heading(1, "t"),
+            heading(4, "x"),
+            heading(5, "y"),
+            heading(6, "z"),
+        ];
+        assert!(post.contents().is_empty(), "only h2 and h3 count");
+    }
+
+    #[test]
+    fn a_series_leads_on_and_the_last_part_back_to_the_first() {
+        let part = |s: &str| Neighbour {
+            slug: s.into(),
+            title: s.into(),
+        };
+        let mut nav = SeriesNav {
+            parts: vec![part("one"), part("two"), part("three")],
+            ..Default::default()
+        };
+        assert_eq!(nav.after_current().map(|n| n.slug.as_str()), Some("two"));
+        nav.current = 2;
+        assert_eq!(nav.after_current().map(|n| n.slug.as_str()), Some("one"));
+        nav.parts.truncate(1);
+        nav.current = 0;
+        assert_eq!(nav.after_current(), None);
+    }
+}
