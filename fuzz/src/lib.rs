@@ -258,15 +258,7 @@ fn or_default(slug: String, default: &str) -> String {
 /// markup, rendered by Leptos, which escapes every text and attribute it is given.
 pub fn plain_body<'a>(index: &'a Index, base: &'a str) -> impl Fn(&pages::PageBody) -> String + 'a {
     move |page| match page {
-        pages::PageBody::Post(post) => markdown::render_html(
-            &post.body,
-            &RenderOptions {
-                base,
-                slug: &post.meta.slug,
-                trusted_html: index.site.trusted_html,
-                blocks: &post.blocks,
-            },
-        ),
+        pages::PageBody::Post(post) => markdown::render_post(post, base, index.site.trusted_html),
         pages::PageBody::List { page, .. } => format!("<p>list page {page}</p>"),
         pages::PageBody::NotFound => "<p>not found</p>".to_string(),
     }

@@ -155,7 +155,7 @@ pub struct ListHead {
 /// The head of page `page` of a list; None when the list or that page does not exist.
 pub fn list_head(index: &Index, filter: &Filter, page: usize) -> Option<ListHead> {
     let total = total(index, filter)?;
-    if page == 0 || page > Page::of(total, 1, PER_PAGE).count {
+    if page == 0 || page > page_count(index, filter)? {
         return None;
     }
     let site = &index.site;

@@ -11,7 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::blocks;
-use crate::model::Heading;
+use crate::model::{Heading, Post};
 use crate::sanitize::{escape_attr, escape_href, escape_text, is_dangerous_url, Sanitizer};
 use crate::slug::slugify;
 use crate::urls;
@@ -73,6 +73,21 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A post's body as the site shows it: under `base`, with the prepared code blocks the post carries,
+/// and its raw HTML kept (sanitised) only when the site trusts it. The app, the static pages and the
+/// feed all render posts through this.
+pub fn render_post(post: &Post, base: &str, trusted_html: bool) -> String {
+    render_html(
+        &post.body,
+        &RenderOptions {
+            base,
+            slug: &post.meta.slug,
+            trusted_html,
+            blocks: &post.blocks,
+        },
+    )
 }
 
 /// Renders a post body to HTML.

@@ -8,7 +8,7 @@
 //! shows the same markup and nothing moves.
 
 use crate::listing::{self, Filter};
-use crate::markdown::{render_html, RenderOptions};
+use crate::markdown;
 use crate::model::{Index, Post};
 use crate::sanitize::escape_attr;
 use crate::urls;
@@ -72,18 +72,6 @@ fn esc(text: &str) -> String {
 fn absolutize(html: &str, origin: &str) -> String {
     html.replace("href=\"/", &format!("href=\"{origin}/"))
         .replace("src=\"/", &format!("src=\"{origin}/"))
-}
-
-fn render_post(index: &Index, post: &Post, base: &str) -> String {
-    render_html(
-        &post.body,
-        &RenderOptions {
-            base,
-            slug: &post.meta.slug,
-            trusted_html: index.site.trusted_html,
-            blocks: &post.blocks,
-        },
-    )
 }
 
 /// What goes in a page's head besides the stylesheet and scripts.
@@ -338,7 +326,10 @@ pub fn atom_feed(index: &Index, posts: &[Post], base: &str) -> String {
     let origin = origin(&site.base_url);
     for post in posts {
         let url = absolute(index, &urls::post(base, &post.meta.slug));
-        let content = absolutize(&render_post(index, post, base), origin);
+        let content = absolutize(
+            &markdown::render_post(post, base, index.site.trusted_html),
+            origin,
+        );
         xml.push_str(&format!(
             "<entry>\n<title>{title}</title>\n<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
              <published>{published}</published>\n<updated>{updated}</updated>\n",

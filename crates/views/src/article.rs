@@ -4,7 +4,7 @@ use crate::post_meta::PostMeta;
 use crate::use_base;
 use leptos::prelude::*;
 use quire_content::date::display_date;
-use quire_content::markdown::{render_html, RenderOptions};
+use quire_content::markdown::render_post;
 use quire_content::{urls, Heading, Neighbour, Post, RelatedPost, SeriesNav};
 use std::sync::Arc;
 
@@ -17,15 +17,7 @@ pub fn Article(
     trusted_html: bool,
 ) -> impl IntoView {
     let base = use_base();
-    let html = render_html(
-        &post.body,
-        &RenderOptions {
-            base: &base,
-            slug: &post.meta.slug,
-            trusted_html,
-            blocks: &post.blocks,
-        },
-    );
+    let html = render_post(&post, &base, trusted_html);
     let meta = post.meta.clone();
     let post_url = urls::post(&base, &meta.slug);
     let contents: Vec<Heading> = post.contents().into_iter().cloned().collect();
