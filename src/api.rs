@@ -1,14 +1,19 @@
-//! The network edge: fetches `data/index.json` and `data/posts/<slug>.json`, caches posts for the
-//! visit, and turns every failure into an [`ApiError`] a reader can be shown.
+//! The network edge: reads the site, list pages and articles from what the page carries or else
+//! from `data/`, keeps them for the visit, and turns every failure into an [`ApiError`] a reader
+//! can be shown.
 
 use gloo_net::http::Request;
-use quire_content::{urls, Index, Post};
+use leptos::prelude::document;
+use quire_content::listing::Filter;
+use quire_content::{urls, ListPage, PostPage, SiteData};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::thread::LocalKey;
 use thiserror::Error;
+use wasm_bindgen::JsCast;
 
 /// Why data could not be shown. Each says what happened in a sentence a reader understands.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -23,6 +28,8 @@ pub enum ApiError {
     Malformed(String),
     #[error("There is no such page here.")]
     NotFound,
+    #[error("This article could not be prepared for reading ({0}). Trying again may help.")]
+    Render(String),
 }
 
 impl ApiError {
@@ -62,10 +69,20 @@ pub fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
     Some(signal)
 }
 
-async fn get_json<T: DeserializeOwned>(
-    url: &str,
-    abort: Option<web_sys::AbortSignal>,
-) -> Result<T, ApiError> {
+/// The data a static page carries for `url` (see `quire_content::pages::html_pages`): the same JSON
+/// the server has at that address, so the app takes over without asking for it again.
+fn carried(url: &str) -> Option<String> {
+    let scripts = document()
+        .query_selector_all("script[type=\"application/json\"][data-src]")
+        .ok()?;
+    (0..scripts.length())
+        .filter_map(|i| scripts.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|s| s.get_attribute("data-src").as_deref() == Some(url))
+        .and_then(|s| s.text_content())
+}
+
+/// The text at `url`, from the network.
+async fn fetch_text(url: &str, abort: Option<web_sys::AbortSignal>) -> Result<String, ApiError> {
     let response = Request::get(url)
         .abort_signal(abort.as_ref())
         .send()
@@ -81,33 +98,111 @@ async fn get_json<T: DeserializeOwned>(
             })
         }
     }
-    let text = response
+    // A development server answers a file it does not have with the app's page, not 404.
+    if response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("text/html"))
+    {
+        return Err(ApiError::NotFound);
+    }
+    response
         .text()
         .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Malformed(e.to_string()))
+        .map_err(|e| ApiError::Network(e.to_string()))
 }
 
-/// Fetches the site index. The app calls this once and shares the result.
-pub async fn fetch_index(abort: Option<web_sys::AbortSignal>) -> Result<Arc<Index>, ApiError> {
-    get_json(&urls::index_json(base()), abort)
-        .await
-        .map(Arc::new)
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Malformed(e.to_string()))
 }
 
+type Cache<T> = RefCell<HashMap<String, Arc<T>>>;
+
+// What the app has loaded this visit, by URL: going back to a list or an article never fetches.
 thread_local! {
-    static POSTS: RefCell<HashMap<String, Arc<Post>>> = RefCell::new(HashMap::new());
+    static SITE: Cache<SiteData> = RefCell::new(HashMap::new());
+    static LISTS: Cache<ListPage> = RefCell::new(HashMap::new());
+    static ARTICLES: Cache<Article> = RefCell::new(HashMap::new());
 }
 
-/// Fetches one post, or returns it from this visit's cache.
-pub async fn fetch_post(
+/// The value for `url`: kept from earlier, else carried by the page, else fetched; parsed and kept.
+async fn load<T: DeserializeOwned>(
+    cache: &'static LocalKey<Cache<T>>,
+    url: String,
+    abort: Option<web_sys::AbortSignal>,
+) -> Result<Arc<T>, ApiError> {
+    if let Some(hit) = cache.with_borrow(|c| c.get(&url).cloned()) {
+        return Ok(hit);
+    }
+    let text = match carried(&url) {
+        Some(text) => text,
+        None => fetch_text(&url, abort).await?,
+    };
+    let value = Arc::new(parse::<T>(&text)?);
+    cache.with_borrow_mut(|c| c.insert(url, value.clone()));
+    Ok(value)
+}
+
+/// The site, its categories and post count (`data/site.json`).
+pub async fn fetch_site(abort: Option<web_sys::AbortSignal>) -> Result<Arc<SiteData>, ApiError> {
+    load(&SITE, urls::site_json(base()), abort).await
+}
+
+/// One page of a list (`data/lists/…/<n>.json`); page 0 is a page no list has.
+pub async fn fetch_list(
+    filter: Filter,
+    page: usize,
+    abort: Option<web_sys::AbortSignal>,
+) -> Result<(Filter, Arc<ListPage>), ApiError> {
+    if page == 0 {
+        return Err(ApiError::NotFound);
+    }
+    let list = load(&LISTS, urls::list_json(base(), &filter, page), abort).await?;
+    Ok((filter, list))
+}
+
+/// An article as the view shows it: the post less its Markdown, and its body as HTML.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Article {
+    pub page: PostPage,
+    pub html: String,
+}
+
+/// One article. On the page the reader opened, both halves are already there: the post's data in the
+/// page and its body in the static HTML, which the same renderer wrote. Any other article is fetched
+/// and its Markdown rendered by the render worker.
+pub async fn fetch_article(
     slug: String,
     abort: Option<web_sys::AbortSignal>,
-) -> Result<Arc<Post>, ApiError> {
-    if let Some(post) = POSTS.with(|c| c.borrow().get(&slug).cloned()) {
-        return Ok(post);
+) -> Result<Arc<Article>, ApiError> {
+    if let Some(hit) = ARTICLES.with_borrow(|c| c.get(&slug).cloned()) {
+        return Ok(hit);
     }
-    let post: Arc<Post> = Arc::new(get_json(&urls::post_json(base(), &slug), abort).await?);
-    POSTS.with(|c| c.borrow_mut().insert(slug, post.clone()));
-    Ok(post)
+    let url = urls::post_json(base(), &slug);
+    let article = match (carried(&url), prerendered_body()) {
+        (Some(text), Some(html)) => Article {
+            page: parse(&text)?,
+            html,
+        },
+        _ => {
+            let text = fetch_text(&url, abort).await?;
+            let page = parse(&text)?;
+            let site = fetch_site(None).await?;
+            let html = crate::render::render(text, site.site.trusted_html).await?;
+            Article { page, html }
+        }
+    };
+    let article = Arc::new(article);
+    ARTICLES.with_borrow_mut(|c| c.insert(slug, article.clone()));
+    Ok(article)
+}
+
+/// The article body of the static page, while it is still shown (before the app's first view
+/// replaces it).
+fn prerendered_body() -> Option<String> {
+    document()
+        .query_selector("#prerendered .prose")
+        .ok()
+        .flatten()
+        .map(|prose| prose.inner_html())
 }

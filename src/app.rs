@@ -11,16 +11,16 @@ use leptos_router::path;
 use quire_views::layout::Layout;
 use quire_views::SiteBase;
 
-/// The whole app: meta context, the index resource, the frame, the router and its routes.
+/// The whole app: meta context, the site resource, the frame, the router and its routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(SiteBase::new(api::base()));
-    let index = state::provide_index();
+    let site = state::provide_site();
     crate::page::install();
     crate::enhance::install();
 
-    let site = Signal::derive(move || index.get().and_then(Result::ok).map(|i| i.site.clone()));
+    let site = Signal::derive(move || site.get().and_then(Result::ok).map(|s| s.site.clone()));
     let (dark, toggle_theme) = crate::theme::theme_switch();
 
     // The router matches paths below the base the site is served under (`/blog` for `/blog/`).

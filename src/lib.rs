@@ -7,6 +7,7 @@ mod app;
 pub mod components;
 mod enhance;
 pub mod page;
+mod render;
 mod routes;
 pub mod state;
 pub mod theme;

@@ -1,22 +1,23 @@
-//! State shared by every view: the site index, fetched once when the app starts.
+//! State shared by every view: the site (its title, categories and post count), loaded once when
+//! the app starts; from the page itself, which carries it.
 
 use crate::api::ApiError;
 use leptos::prelude::*;
-use quire_content::Index;
+use quire_content::SiteData;
 use std::sync::Arc;
 
-/// The site index resource, provided at the root of the app.
-pub type IndexResource = LocalResource<Result<Arc<Index>, ApiError>>;
+/// The site resource, provided at the root of the app.
+pub type SiteResource = LocalResource<Result<Arc<SiteData>, ApiError>>;
 
-/// Starts loading the index and provides it to every view below.
-pub fn provide_index() -> IndexResource {
-    let index: IndexResource =
-        LocalResource::new(|| crate::api::fetch_index(crate::api::abort_on_cleanup()));
-    provide_context(index);
-    index
+/// Starts loading the site and provides it to every view below.
+pub fn provide_site() -> SiteResource {
+    let site: SiteResource =
+        LocalResource::new(|| crate::api::fetch_site(crate::api::abort_on_cleanup()));
+    provide_context(site);
+    site
 }
 
-/// The shared index resource; views call this instead of fetching.
-pub fn use_index() -> IndexResource {
-    expect_context::<IndexResource>()
+/// The shared site resource; views call this instead of fetching.
+pub fn use_site() -> SiteResource {
+    expect_context::<SiteResource>()
 }

@@ -5,7 +5,7 @@
 
 use quire_content::compile::{self, CompileOptions, SourceFile};
 use quire_content::markdown::{self, RenderOptions};
-use quire_content::model::{Index, Post, PostSummary, SiteMeta, Tag, Term};
+use quire_content::model::{Index, Post, PostPage, PostSummary, SiteMeta, Tag, Term};
 use quire_content::{date, frontmatter, pages, slug, urls};
 
 /// Base paths a site is served under: the root, a sub-path, and one that needs escaping.
@@ -230,17 +230,19 @@ pub fn site_with(
         posts: vec![meta.clone()],
     };
     let post = Post {
-        meta,
-        authors: vec![author.to_string()],
+        page: PostPage {
+            meta,
+            authors: vec![author.to_string()],
+            cover: Some(title.to_string()),
+            headings: outline.headings,
+            prev: None,
+            next: None,
+            series_nav: None,
+            related: Vec::new(),
+        },
         extra: Default::default(),
-        cover: Some(title.to_string()),
         body,
-        headings: outline.headings,
-        prev: None,
-        next: None,
         blocks: Vec::new(),
-        series_nav: None,
-        related: Vec::new(),
     };
     (index, vec![post])
 }
@@ -259,7 +261,7 @@ fn or_default(slug: String, default: &str) -> String {
 pub fn plain_body<'a>(index: &'a Index, base: &'a str) -> impl Fn(&pages::PageBody) -> String + 'a {
     move |page| match page {
         pages::PageBody::Post(post) => markdown::render_post(post, base, index.site.trusted_html),
-        pages::PageBody::List { page, .. } => format!("<p>list page {page}</p>"),
+        pages::PageBody::List { list, .. } => format!("<p>list page {}</p>", list.page),
         pages::PageBody::NotFound => "<p>not found</p>".to_string(),
     }
 }

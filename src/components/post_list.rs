@@ -1,19 +1,21 @@
-//! A list route's body once the index is in: the page wrapper around quire-views' `PostList`, with a
-//! skeleton while the index loads and the error when it cannot.
+//! A list route's body: the page wrapper around quire-views' `PostList`, with a skeleton while the
+//! page of the list loads and the error when it cannot.
 
+use crate::api::{self, ApiError};
 use crate::components::error_view::ErrorView;
 use crate::components::skeleton::ListSkeleton;
 use crate::page::Page;
-use crate::state::use_index;
-use leptos::either::Either;
+use crate::state::use_site;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use quire_content::listing::{self, Filter};
 use quire_content::pages::page_title;
 use quire_views::list::PostList;
-use quire_views::not_found::NOT_FOUND_TITLE;
+use quire_views::not_found::{NotFound, NOT_FOUND_TITLE};
 
-/// One page of a list of posts: all of them, or one category's, or one tag's. Filtering uses the index
-/// already loaded: switching filters or pages never fetches.
+/// One page of a list of posts: all of them, or one category's, or one tag's. Each page of each
+/// list is a small file of its own (`data/lists/…`), loaded once per visit; the page the reader
+/// landed on carries its own.
 #[component]
 pub fn ListRoute(
     /// Which posts to list.
@@ -23,28 +25,36 @@ pub fn ListRoute(
     #[prop(into)]
     page: Signal<usize>,
 ) -> impl IntoView {
-    let index = use_index();
+    let site = use_site();
+    let list = LocalResource::new(move || {
+        api::fetch_list(filter.get(), page.get(), api::abort_on_cleanup())
+    });
     view! {
         <Transition fallback=ListSkeleton>
             {move || Suspend::new(async move {
-                match index.await {
-                    Ok(index) => Either::Left(move || {
-                        let (filter, page) = (filter.get(), page.get());
-                        let (title, description) = match listing::list_head(&index, &filter, page) {
-                            Some(head) => (head.title, head.description),
-                            None => (page_title(&index.site.title, Some(NOT_FOUND_TITLE)), String::new()),
-                        };
-                        // The page's children own their copy: this closure runs again on every switch.
-                        let index = index.clone();
-                        view! {
-                            <Page title description>
-                                <PostList index filter page />
+                match (site.await, list.await) {
+                    (Ok(site), Ok((filter, list))) => {
+                        let head = listing::list_head(&site.site, &filter, &list);
+                        EitherOf3::A(view! {
+                            <Page title=head.title description=head.description>
+                                <PostList site filter list />
                             </Page>
-                        }
-                    }),
-                    Err(error) => {
-                        let retry = Callback::new(move |_| index.refetch());
-                        Either::Right(view! { <ErrorView error on_retry=retry /> })
+                        })
+                    }
+                    (site, Err(ApiError::NotFound)) => {
+                        let title = site.map(|s| s.site.title.clone()).unwrap_or_default();
+                        EitherOf3::B(view! {
+                            <Page title=page_title(&title, Some(NOT_FOUND_TITLE))>
+                                <NotFound />
+                            </Page>
+                        })
+                    }
+                    (Err(error), _) | (_, Err(error)) => {
+                        let retry = Callback::new(move |_| {
+                            site.refetch();
+                            list.refetch();
+                        });
+                        EitherOf3::C(view! { <ErrorView error on_retry=retry /> })
                     }
                 }
             })}

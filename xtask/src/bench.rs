@@ -116,8 +116,8 @@ pub fn run() -> Result<(), String> {
     write(&site.join(&static_path), &strip_scripts(&html))?;
 
     // Sizes.
-    let article_view = first_view(&site, &format!("posts/{article}/index.html"), &article)?;
-    let list_view = first_view(&site, "index.html", "")?;
+    let article_view = first_view(&site, &format!("posts/{article}/index.html"))?;
+    let list_view = first_view(&site, "index.html")?;
     let wasm = article_view
         .files
         .iter()
@@ -368,7 +368,7 @@ pub fn check_budgets(site: &Path) -> Result<(), String> {
         // Without prerendered pages the article is served by the app shell: same assets.
         "index.html".to_string()
     };
-    let view = first_view(site, &html, &article)?;
+    let view = first_view(site, &html)?;
     let wasm = view
         .files
         .iter()
@@ -501,14 +501,14 @@ fn size_method(view: &View) -> String {
         .join("; ");
     format!(
         "file sizes on disk in this run's build; the files are the HTML page, what it links (stylesheet, icon, \
-         module script, wasm preload) and the JSON the app fetches (data/index.json and the post's \
-         data/posts/<slug>.json); compressed sizes from {how}. Deterministic: no timing involved."
+         module script, wasm preload); the page carries the JSON the app needs to take over, so it fetches \
+         none; compressed sizes from {how}. Deterministic: no timing involved."
     )
 }
 
-/// What the first view of `html` (relative to `site`) downloads: the page, its linked assets, the
-/// index JSON and, for an article (`slug` not empty), the post's JSON.
-fn first_view(site: &Path, html: &str, slug: &str) -> Result<View, String> {
+/// What the first view of `html` (relative to `site`) downloads: the page and its linked assets. The
+/// page carries the data the app needs to take over (site, list page or post), so no JSON is fetched.
+fn first_view(site: &Path, html: &str) -> Result<View, String> {
     let page = std::fs::read_to_string(site.join(html))
         .map_err(|e| format!("cannot read {}: {e}", site.join(html).display()))?;
     let base = attr_value(&page, "<base", "href").unwrap_or_else(|| "/".into());
@@ -522,10 +522,6 @@ fn first_view(site: &Path, html: &str, slug: &str) -> Result<View, String> {
         if !paths.contains(&relative) {
             paths.push(relative);
         }
-    }
-    paths.push("data/index.json".into());
-    if !slug.is_empty() {
-        paths.push(format!("data/posts/{slug}.json"));
     }
     let files = paths.iter().map(|p| site.join(p)).collect::<Vec<_>>();
     for f in &files {

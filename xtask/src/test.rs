@@ -48,6 +48,8 @@ pub fn run() -> Result<(), String> {
                     "quire",
                     "--package",
                     "quire-content",
+                    "--package",
+                    "quire-render",
                     "--target",
                     "wasm32-unknown-unknown",
                     "--all-targets",

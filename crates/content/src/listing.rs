@@ -1,7 +1,7 @@
-//! What the list views show: which posts a filter keeps, and which slice of them a page holds.
-//! Plain functions over the index so the app's views stay thin and 10,000 posts stay cheap.
+//! What the list views show: which posts a filter keeps, and the pages quire-press cuts them into
+//! (`data/lists/…/<n>.json`, one file a page, so the app loads only the page it shows).
 
-use crate::model::{Index, PostSummary};
+use crate::model::{Index, ListPage, PostSummary, SiteData, SiteMeta};
 use crate::pages::page_title;
 use crate::urls;
 
@@ -127,22 +127,60 @@ pub fn list_url(base: &str, filter: &Filter, page: usize) -> String {
     }
 }
 
-/// How many posts a filter keeps, from the index's counts (no filtering); None for an unknown one.
-pub fn total(index: &Index, filter: &Filter) -> Option<usize> {
-    match filter {
-        Filter::All => Some(index.posts.len()),
-        Filter::Category(slug) => index
-            .categories
-            .iter()
-            .find(|c| &c.slug == slug)
-            .map(|c| c.count),
-        Filter::Tag(slug) => index.tags.iter().find(|t| &t.slug == slug).map(|t| t.count),
+/// Every list the site has, in a fixed order: all posts, each category, each tag.
+pub fn lists(index: &Index) -> Vec<Filter> {
+    std::iter::once(Filter::All)
+        .chain(
+            index
+                .categories
+                .iter()
+                .map(|c| Filter::Category(c.slug.clone())),
+        )
+        .chain(index.tags.iter().map(|t| Filter::Tag(t.slug.clone())))
+        .collect()
+}
+
+/// Every page of one list, as `data/lists/…/<n>.json` holds it and the list view shows it; none when
+/// the filter names nothing. A list without posts (a category of site.toml not used yet) still has
+/// its one page, which says so.
+pub fn list_pages(index: &Index, filter: &Filter) -> Vec<ListPage> {
+    let Some(info) = filter_info(index, filter) else {
+        return Vec::new();
+    };
+    let posts = filter_posts(&index.posts, filter);
+    let pages = Page::of(posts.len(), 1, PER_PAGE).count;
+    let page = |number: usize, chunk: &[&PostSummary]| ListPage {
+        name: info.name.clone(),
+        description: info.description.clone(),
+        count: posts.len(),
+        page: number,
+        pages,
+        posts: chunk.iter().map(|p| (*p).clone()).collect(),
+    };
+    if posts.is_empty() {
+        return vec![page(1, &[])];
+    }
+    posts
+        .chunks(PER_PAGE)
+        .enumerate()
+        .map(|(i, chunk)| page(i + 1, chunk))
+        .collect()
+}
+
+impl ListPage {
+    /// Where this page stands among the list's pages, for the pager.
+    pub fn pager(&self) -> Page {
+        Page::of(self.count, self.page, PER_PAGE)
     }
 }
 
-/// The number of pages of a list, or None when the filter names nothing.
-pub fn page_count(index: &Index, filter: &Filter) -> Option<usize> {
-    total(index, filter).map(|n| Page::of(n, 1, PER_PAGE).count)
+/// What every page needs besides its own content.
+pub fn site_data(index: &Index) -> SiteData {
+    SiteData {
+        site: index.site.clone(),
+        categories: index.categories.clone(),
+        total: index.posts.len(),
+    }
 }
 
 /// What a list page's `<title>` and description say. The app and the static pages both use this.
@@ -152,33 +190,27 @@ pub struct ListHead {
     pub description: String,
 }
 
-/// The head of page `page` of a list; None when the list or that page does not exist.
-pub fn list_head(index: &Index, filter: &Filter, page: usize) -> Option<ListHead> {
-    let total = total(index, filter)?;
-    if page == 0 || page > page_count(index, filter)? {
-        return None;
-    }
-    let site = &index.site;
-    let info = filter_info(index, filter)?;
-    let name = match (filter, page) {
+/// The head of one page of a list.
+pub fn list_head(site: &SiteMeta, filter: &Filter, list: &ListPage) -> ListHead {
+    let name = match (filter, list.page) {
         (Filter::All, 1) => None,
         (Filter::All, n) => Some(format!("Page {n}")),
-        (_, 1) => Some(info.name.clone()),
-        (_, n) => Some(format!("{}, page {n}", info.name)),
+        (_, 1) => Some(list.name.clone()),
+        (_, n) => Some(format!("{}, page {n}", list.name)),
     };
     let description = match filter {
         Filter::Tag(_) => format!(
             "{} tagged {}.",
-            count_label(total),
-            info.name.trim_start_matches('#')
+            count_label(list.count),
+            list.name.trim_start_matches('#')
         ),
-        _ if info.description.is_empty() => site.description.clone(),
-        _ => info.description,
+        _ if list.description.is_empty() => site.description.clone(),
+        _ => list.description.clone(),
     };
-    Some(ListHead {
+    ListHead {
         title: page_title(&site.title, name.as_deref()),
         description,
-    })
+    }
 }
 
 /// "1 post", "12 posts".
@@ -324,7 +356,9 @@ mod tests {
     }
 
     #[test]
-    fn list_heads_name_the_list_and_page() {
+    fn lists_are_cut_into_pages_with_their_heads() {
+        let mut posts = vec![post("r", "rust", &["io"])];
+        posts.extend((0..40).map(|i| post(&format!("p{i}"), "rust", &[])));
         let index = Index {
             site: crate::model::SiteMeta {
                 title: "Site".into(),
@@ -336,7 +370,7 @@ mod tests {
                     slug: "rust".into(),
                     name: "Rust".into(),
                     description: "Memory and more.".into(),
-                    count: 21,
+                    count: 41,
                 },
                 Category {
                     slug: "go".into(),
@@ -350,37 +384,56 @@ mod tests {
                 name: "io".into(),
                 count: 1,
             }],
-            posts: vec![PostSummary::default(); 41],
+            posts,
         };
-        let head = |f: &Filter, n| list_head(&index, f, n).map(|h| (h.title, h.description));
+        let all: Vec<Filter> = lists(&index);
         let rust = Filter::Category("rust".into());
+        let go = Filter::Category("go".into());
+        let io = Filter::Tag("io".into());
+        assert_eq!(all, [Filter::All, rust.clone(), go.clone(), io.clone()]);
+
+        let pages = list_pages(&index, &Filter::All);
+        let sizes: Vec<(usize, usize, usize)> = pages
+            .iter()
+            .map(|p| (p.page, p.pages, p.posts.len()))
+            .collect();
         assert_eq!(
-            head(&Filter::All, 1),
-            Some(("Site".into(), "About.".into()))
+            sizes,
+            [(1, 3, 20), (2, 3, 20), (3, 3, 1)],
+            "41 posts make three pages"
         );
+        assert_eq!(pages[2].posts[0].slug, "p39", "pages keep index order");
+        assert_eq!(pages[1].pager().previous(), Some(1));
+
+        let head = |f: &Filter, n: usize| {
+            let page = list_pages(&index, f).into_iter().nth(n - 1).unwrap();
+            let head = list_head(&index.site, f, &page);
+            (head.title, head.description)
+        };
+        assert_eq!(head(&Filter::All, 1), ("Site".into(), "About.".into()));
         assert_eq!(
             head(&Filter::All, 3),
-            Some(("Page 3 · Site".into(), "About.".into()))
+            ("Page 3 · Site".into(), "About.".into())
         );
-        assert_eq!(head(&Filter::All, 4), None, "41 posts make three pages");
-        assert_eq!(head(&Filter::All, 0), None);
         assert_eq!(
             head(&rust, 1),
-            Some(("Rust · Site".into(), "Memory and more.".into()))
+            ("Rust · Site".into(), "Memory and more.".into())
         );
-        assert_eq!(head(&rust, 2).unwrap().0, "Rust, page 2 · Site");
-        assert_eq!(head(&rust, 3), None);
+        assert_eq!(head(&rust, 2).0, "Rust, page 2 · Site");
         assert_eq!(
-            head(&Filter::Category("go".into()), 1),
-            Some(("Go · Site".into(), "About.".into())),
+            head(&go, 1),
+            ("Go · Site".into(), "About.".into()),
             "an empty category still has its page, described by the site"
         );
+        assert_eq!(list_pages(&index, &go)[0].posts, []);
         assert_eq!(
-            head(&Filter::Tag("io".into()), 1),
-            Some(("#io · Site".into(), "1 post tagged io.".into()))
+            head(&io, 1),
+            ("#io · Site".into(), "1 post tagged io.".into())
         );
-        assert_eq!(head(&Filter::Tag("nope".into()), 1), None);
-        assert_eq!(page_count(&index, &rust), Some(2));
+        assert_eq!(list_pages(&index, &Filter::Tag("nope".into())), []);
+
+        let site = site_data(&index);
+        assert_eq!((site.total, site.categories.len()), (41, 2));
     }
 
     #[test]

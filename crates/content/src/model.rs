@@ -1,5 +1,7 @@
-//! The data the reader app fetches, as `quire-press` writes it: `data/index.json` is an [`Index`],
-//! `data/posts/<slug>.json` is a [`Post`]. Both sides use these types, so the format cannot drift.
+//! The data `quire-press` writes and the reader app reads: `data/site.json` is a [`SiteData`],
+//! `data/lists/…/<n>.json` a [`ListPage`], `data/posts/<slug>.json` a [`Post`] (the app reads its
+//! [`PostPage`]), and `data/index.json`, the whole [`Index`], is what the build's later steps read.
+//! Both sides use these types, so the format cannot drift.
 
 use serde::{Deserialize, Serialize};
 
@@ -64,7 +66,8 @@ pub struct PostSummary {
     pub series: Option<Term>,
 }
 
-/// `data/index.json`: everything the list, category and tag views need, fetched once.
+/// `data/index.json`: every published post's summary with the site, its categories and tags. The build's
+/// later steps (static pages, feed, sitemap) read it; the app does not (it reads pages and lists).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Index {
     pub site: SiteMeta,
@@ -92,29 +95,19 @@ pub struct Neighbour {
     pub title: String,
 }
 
-/// `data/posts/<slug>.json`: one post, its Markdown source and what is derived from it.
+/// What an article page shows of a post: everything but its source. The app reads this from
+/// `data/posts/<slug>.json` (skipping the source fields) and never holds a post's Markdown; a static
+/// article page carries it, serialised, so the app takes over without fetching.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Post {
+pub struct PostPage {
     #[serde(flatten)]
     pub meta: PostSummary,
     /// Names of the authors; empty means the site's author.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
-    /// Front matter fields Quire does not know, kept as the author wrote them (themes may use them).
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     /// Cover image URL as the author wrote it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover: Option<String>,
-    /// The Markdown body, front matter removed. Rendered in the browser by [`crate::markdown`].
-    pub body: String,
-    /// HTML prepared at build time for the body's code blocks (highlighted code, drawn diagrams), by
-    /// position: entry `i` stands in for the `i`-th block [`crate::blocks::code_blocks`] lists.
-    /// An empty entry, or none, leaves a block to render from its source. Empty in older JSON.
-    /// Strings rather than options: the app already decodes lists of strings, and a new decoder
-    /// would be code every reader downloads.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub blocks: Vec<String>,
     pub headings: Vec<Heading>,
     /// Newer post (the one above this in the list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +125,74 @@ pub struct Post {
     /// Up to three other posts to read next, best match first (see `compile::related` for the rule).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedPost>,
+}
+
+/// `data/posts/<slug>.json`: one post, its page and its Markdown source. The source is rendered in
+/// the browser by [`crate::markdown`] (in the app's render worker) and at build time for the static
+/// pages and the feed.
+///
+/// A post *is* its page plus its source, so it dereferences to its [`PostPage`]:
+/// `post.meta.slug` reads as it did before the page was split out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    #[serde(flatten)]
+    pub page: PostPage,
+    /// Front matter fields Quire does not know, kept as the author wrote them (themes may use them).
+    /// Not read in the browser: the reader's wasm would carry a JSON value decoder for nothing.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The Markdown body, front matter removed.
+    pub body: String,
+    /// HTML prepared at build time for the body's code blocks (highlighted code, drawn diagrams), by
+    /// position: entry `i` stands in for the `i`-th block [`crate::blocks::code_blocks`] lists.
+    /// An empty entry, or none, leaves a block to render from its source. Empty in older JSON.
+    /// Strings rather than options: the worker already decodes lists of strings, and a new decoder
+    /// would be code every reader downloads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<String>,
+}
+
+impl std::ops::Deref for Post {
+    type Target = PostPage;
+    fn deref(&self) -> &PostPage {
+        &self.page
+    }
+}
+
+impl std::ops::DerefMut for Post {
+    fn deref_mut(&mut self) -> &mut PostPage {
+        &mut self.page
+    }
+}
+
+/// `data/site.json`: what every page shows besides its own content. Small whatever the number of
+/// posts (no post list), and carried by every static page, so the app starts without a request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteData {
+    pub site: SiteMeta,
+    /// As in [`Index::categories`].
+    pub categories: Vec<Category>,
+    /// Number of published posts.
+    pub total: usize,
+}
+
+/// `data/lists/…/<n>.json`: one page of one list (every post, a category's, a tag's), all its view
+/// needs. Lists load page by page, so what a reader downloads does not grow with the site.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage {
+    /// The list's heading: the site title, the category's name, `#tag`.
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Posts in the whole list, on every page.
+    pub count: usize,
+    /// 1-based number of this page.
+    pub page: usize,
+    /// Number of pages of the list, at least 1.
+    pub pages: usize,
+    /// This page's posts, newest first.
+    pub posts: Vec<PostSummary>,
 }
 
 /// The parts of a series, for a post's "part 2 of 4" navigation.
@@ -163,7 +224,7 @@ pub struct RelatedPost {
 /// A table of contents is worth its space from this many sections on.
 pub const CONTENTS_MIN_HEADINGS: usize = 3;
 
-impl Post {
+impl PostPage {
     /// The post's table of contents: its `##` and `###` headings, or none when it has fewer than
     /// [`CONTENTS_MIN_HEADINGS`] of them (a short post reads faster without one).
     pub fn contents(&self) -> Vec<&Heading> {
@@ -204,7 +265,7 @@ mod tests {
 
     #[test]
     fn contents_list_h2_and_h3_from_three_on() {
-        let mut post = Post {
+        let mut post = PostPage {
             headings: vec![heading(2, "a"), heading(4, "deep"), heading(3, "b")],
             ..Default::default()
         };

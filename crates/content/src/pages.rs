@@ -9,7 +9,7 @@
 
 use crate::listing::{self, Filter};
 use crate::markdown;
-use crate::model::{Index, Post};
+use crate::model::{Index, ListPage, Post};
 use crate::sanitize::escape_attr;
 use crate::urls;
 use thiserror::Error;
@@ -90,10 +90,10 @@ pub struct Head {
 /// What a static page shows in its body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PageBody<'a> {
-    /// Page `page` (1-based) of a list.
+    /// One page of a list.
     List {
         filter: Filter,
-        page: usize,
+        list: ListPage,
     },
     Post(&'a Post),
     NotFound,
@@ -154,8 +154,19 @@ pub fn template_of(page: &str) -> String {
     out
 }
 
-/// Fills the template with one page: its title, head tags and static content (`body_html`, the app's
-/// own components rendered by quire-press).
+/// The data a page shows, as a `<script type="application/json">` the app reads instead of fetching
+/// `url`: the page takes over with what it carries. `<` is written `\u003c` (it only occurs inside
+/// JSON strings), so nothing in the data can end the script element.
+fn data_script(url: &str, json: &str) -> String {
+    format!(
+        "<script type=\"application/json\" data-src=\"{}\">{}</script>",
+        esc(url),
+        json.replace('<', "\\u003c")
+    )
+}
+
+/// Fills the template with one page: its title, head tags, static content (`body_html`, the app's
+/// own components rendered by quire-press) and the data the app needs to take over (`data`).
 // Every slice ends at an ASCII marker `find` returned, with `title_start <= title_end <= body`.
 #[allow(clippy::string_slice)]
 fn fill(
@@ -164,6 +175,7 @@ fn fill(
     base: &str,
     head: &Head,
     body_html: &str,
+    data: &str,
 ) -> Result<String, PagesError> {
     let title_start = template
         .find("<title>")
@@ -183,12 +195,13 @@ fn fill(
     let head_rest =
         template[title_end..body].replacen("<meta name=\"description\" content=\"\">", "", 1);
     Ok(format!(
-        "{}<title>{}</title>{HEAD_START}\n{}\n{HEAD_END}{}{PAGE_START}<div id=\"prerendered\">{}</div>{PAGE_END}{}",
+        "{}<title>{}</title>{HEAD_START}\n{}\n{HEAD_END}{}{PAGE_START}<div id=\"prerendered\">{}</div>{}{PAGE_END}{}",
         &template[..title_start],
         esc(&head.title),
         head_tags(index, base, head),
         head_rest,
         body_html,
+        data,
         &template[body..]
     ))
 }
@@ -220,7 +233,9 @@ fn blog_posting(index: &Index, post: &Post, base: &str) -> String {
 }
 
 /// Every route's HTML file, from trunk's `index.html` (`template`), in a fixed order: each list and
-/// each of its pages, every post, the not-found page. `body` renders what a page shows.
+/// each of its pages, every post, the not-found page. `body` renders what a page shows. Each page also
+/// carries its data (`data/site.json`, and its list page or post without the Markdown), so the app
+/// takes over without a request.
 pub fn html_pages(
     template: &str,
     index: &Index,
@@ -229,47 +244,44 @@ pub fn html_pages(
     body: &dyn Fn(&PageBody) -> String,
 ) -> Result<Vec<OutputFile>, PagesError> {
     let site = &index.site;
+    let site_data = data_script(&urls::site_json(base), &to_json(&listing::site_data(index)));
     let mut files = Vec::new();
-    let mut push = |path: String, head: Head, page: PageBody| -> Result<(), PagesError> {
-        let contents = fill(template, index, base, &head, &body(&page))?;
+    let mut push = |path: String, head: Head, page: PageBody, data: String| {
+        let data = format!("{site_data}{data}");
+        let contents = fill(template, index, base, &head, &body(&page), &data)?;
         files.push(OutputFile { path, contents });
-        Ok(())
+        Ok::<(), PagesError>(())
     };
-    let lists = std::iter::once(Filter::All)
-        .chain(
-            index
-                .categories
-                .iter()
-                .map(|c| Filter::Category(c.slug.clone())),
-        )
-        .chain(index.tags.iter().map(|t| Filter::Tag(t.slug.clone())));
-    for filter in lists {
-        let pages = listing::page_count(index, &filter).unwrap_or(1);
-        for page in 1..=pages {
-            let Some(list) = listing::list_head(index, &filter, page) else {
-                continue;
-            };
-            let path = listing::list_url(base, &filter, page);
+    for filter in listing::lists(index) {
+        for list in listing::list_pages(index, &filter) {
+            let path = listing::list_url(base, &filter, list.page);
             let file = format!("{}index.html", path.strip_prefix(base).unwrap_or(&path));
+            let list_head = listing::list_head(site, &filter, &list);
             let head = Head {
-                title: list.title,
-                description: list.description,
+                title: list_head.title,
+                description: list_head.description,
                 path,
                 kind: "website",
                 json_ld: None,
                 indexable: true,
             };
+            let data = data_script(&urls::list_json(base, &filter, list.page), &to_json(&list));
             push(
                 file,
                 head,
                 PageBody::List {
                     filter: filter.clone(),
-                    page,
+                    list,
                 },
+                data,
             )?;
         }
     }
     for post in posts {
+        let data = data_script(
+            &urls::post_json(base, &post.meta.slug),
+            &to_json(&post.page),
+        );
         push(
             format!("posts/{}/index.html", post.meta.slug),
             Head {
@@ -281,6 +293,7 @@ pub fn html_pages(
                 indexable: true,
             },
             PageBody::Post(post),
+            data,
         )?;
     }
     push(
@@ -294,8 +307,14 @@ pub fn html_pages(
             indexable: false,
         },
         PageBody::NotFound,
+        String::new(),
     )?;
     Ok(files)
+}
+
+/// The JSON quire-press writes for the app, compact. Serialising these plain structs cannot fail.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The title of the page for an address the site does not have.
@@ -424,7 +443,7 @@ pub fn headers_file(base: &str, hashed: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, Neighbour, PostSummary, SiteMeta, Tag, Term};
+    use crate::model::{Category, Neighbour, PostPage, PostSummary, SiteMeta, Tag, Term};
 
     const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><base href=\"/blog/\">\
         <title>Backpressure</title>\n<meta name=\"description\" content=\"\">\
@@ -433,7 +452,9 @@ mod tests {
     /// Names the body instead of rendering it: the markup is quire-views', tested where it is rendered.
     fn describe(body: &PageBody) -> String {
         match body {
-            PageBody::List { filter, page } => format!("<p>list {filter:?} page {page}</p>"),
+            PageBody::List { filter, list } => {
+                format!("<p>list {filter:?} page {}</p>", list.page)
+            }
             PageBody::Post(post) => format!("<p>post {}</p>", post.meta.slug),
             PageBody::NotFound => "<p>not found</p>".into(),
         }
@@ -481,13 +502,16 @@ mod tests {
             posts: vec![summary.clone()],
         };
         let post = Post {
-            meta: summary,
+            page: PostPage {
+                meta: summary,
+                next: Some(Neighbour {
+                    slug: "dns".into(),
+                    title: "DNS".into(),
+                }),
+                ..Default::default()
+            },
             body: "See [the list](/posts/tcp/) and ![a figure](fig.svg).\n\n</script><b>x</b>"
                 .into(),
-            next: Some(Neighbour {
-                slug: "dns".into(),
-                title: "DNS".into(),
-            }),
             ..Default::default()
         };
         (index, vec![post])
@@ -550,6 +574,12 @@ mod tests {
     fn every_page_of_every_list_has_a_file() {
         let (mut index, posts) = site();
         index.posts = vec![index.posts[0].clone(); 41];
+        for post in index.posts.iter_mut().skip(21) {
+            post.category = None;
+        }
+        for post in index.posts.iter_mut().skip(1) {
+            post.tags.clear();
+        }
         index.categories[0].count = 21;
         let pages = html_pages(TEMPLATE, &index, &posts, "/blog/", &describe).unwrap();
         let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
@@ -575,6 +605,15 @@ mod tests {
             page2.contains("<link rel=\"canonical\" href=\"https://example.com/blog/page/2/\">")
         );
         assert!(page2.contains("<p>list All page 2</p>"));
+        // The page carries the data its view shows, as the app would fetch it.
+        let data = |page: &str, url: &str| -> ListPage {
+            let start = format!("<script type=\"application/json\" data-src=\"{url}\">");
+            let json = page.split(&start).nth(1).unwrap().split("</script>").next();
+            serde_json::from_str(json.unwrap()).unwrap()
+        };
+        let list = data(page2, "/blog/data/lists/all/2.json");
+        assert_eq!((list.page, list.pages, list.posts.len()), (2, 3, 20));
+        assert!(page2.contains("data-src=\"/blog/data/site.json\""));
         let tag = &pages[5].contents;
         assert!(tag.contains("<meta name=\"description\" content=\"1 post tagged latency.\">"));
         assert!(pages[7]

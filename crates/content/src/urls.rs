@@ -37,6 +37,22 @@ pub fn index_json(base: &str) -> String {
     format!("{base}data/index.json")
 }
 
+/// `{base}data/site.json`
+pub fn site_json(base: &str) -> String {
+    format!("{base}data/site.json")
+}
+
+/// One page of a list: `{base}data/lists/all/<n>.json`, `…/category/<slug>/<n>.json`,
+/// `…/tag/<slug>/<n>.json`.
+pub fn list_json(base: &str, filter: &crate::listing::Filter, page: usize) -> String {
+    use crate::listing::Filter;
+    match filter {
+        Filter::All => format!("{base}data/lists/all/{page}.json"),
+        Filter::Category(slug) => format!("{base}data/lists/category/{slug}/{page}.json"),
+        Filter::Tag(slug) => format!("{base}data/lists/tag/{slug}/{page}.json"),
+    }
+}
+
 /// `{base}data/posts/<slug>.json`
 pub fn post_json(base: &str, slug: &str) -> String {
     format!("{base}data/posts/{slug}.json")

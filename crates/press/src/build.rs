@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use quire_content::compile::{assemble, CompileOptions, Diagnostic, ParsedPost, SourceFile};
+use quire_content::{listing, pages, urls};
 use rayon::prelude::*;
 
 use crate::plural;
@@ -258,6 +259,17 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
         "data/index.json",
         serde_json::to_vec(&compiled.index).expect("the model serializes"),
     );
+    // What the app reads: the site and one file per page of each list (see `quire_content::listing`).
+    output.add(
+        "data/site.json",
+        pages::to_json(&listing::site_data(&compiled.index)).into_bytes(),
+    );
+    for filter in listing::lists(&compiled.index) {
+        for list in listing::list_pages(&compiled.index, &filter) {
+            let url = urls::list_json("", &filter, list.page);
+            output.add(&url, pages::to_json(&list).into_bytes());
+        }
+    }
     // Where each post's body starts in its file, for warnings at the file's line numbers: the body
     // is the file's tail, and rewriting links in it never adds or removes a line.
     let source_of: BTreeMap<&str, (&str, usize)> = files
@@ -373,7 +385,12 @@ impl Output {
     fn stage(&self, staging: &Path) -> Result<(), (PathBuf, io::Error)> {
         let mut dirs: Vec<PathBuf> = vec![staging.join("data/posts")];
         dirs.extend(self.post_dirs.iter().map(|d| staging.join("posts").join(d)));
-        for (path, _) in &self.copies {
+        let paths = self
+            .copies
+            .iter()
+            .map(|(p, _)| p)
+            .chain(self.files.iter().map(|(p, _)| p));
+        for path in paths {
             if let Some(parent) = staging.join(path).parent() {
                 dirs.push(parent.to_path_buf());
             }

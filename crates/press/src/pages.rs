@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use quire_content::pages::{self, OutputFile, PageBody};
-use quire_content::{urls, Index, Post};
+use quire_content::{listing, markdown, urls, Index, Post, SiteData};
 use quire_views::article::Article;
 use quire_views::layout::Layout;
 use quire_views::list::PostList;
@@ -94,23 +94,23 @@ fn is_hashed(name: &str) -> bool {
 /// What a static page shows, as HTML: the app's own components (quire-views) rendered here, so the
 /// page the server sends and the app's view of it are one markup. The theme switch renders
 /// unpressed: the stylesheet shows the theme in force, and the app sets the state when it starts.
-pub fn render_body(index: &Arc<Index>, base: &str, page: &PageBody) -> String {
+pub fn render_body(site: &Arc<SiteData>, base: &str, page: &PageBody) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(SiteBase::new(base));
         let content = match page {
-            PageBody::List { filter, page } => {
-                view! { <PostList index=index.clone() filter=filter.clone() page=*page /> }
-                    .into_any()
-            }
-            PageBody::Post(post) => view! {
-                <Article post=Arc::new((*post).clone()) trusted_html=index.site.trusted_html />
+            PageBody::List { filter, list } => view! {
+                <PostList site=site.clone() filter=filter.clone() list=Arc::new(list.clone()) />
             }
             .into_any(),
+            PageBody::Post(post) => {
+                let html = markdown::render_post(post, base, site.site.trusted_html);
+                view! { <Article post=Arc::new(post.page.clone()) html /> }.into_any()
+            }
             PageBody::NotFound => view! { <NotFound /> }.into_any(),
         };
         let html = view! {
-            <Layout site=Some(index.site.clone()) dark=false>
+            <Layout site=Some(site.site.clone()) dark=false>
                 {content}
             </Layout>
         }
@@ -137,8 +137,8 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         .collect::<Result<_, _>>()?;
 
     let base = &args.base;
-    let shared = Arc::new(index.clone());
-    let body = |page: &PageBody| render_body(&shared, base, page);
+    let site = Arc::new(listing::site_data(&index));
+    let body = |page: &PageBody| render_body(&site, base, page);
     let mut files = pages::html_pages(&template, &index, &posts, base, &body)?;
     let policy = crate::csp::apply(&mut files);
     let mut hashed: Vec<String> = fs::read_dir(out)
@@ -252,10 +252,10 @@ pub fn base_from(value: Option<String>) -> String {
 mod tests {
     use super::*;
     use quire_content::listing::Filter;
-    use quire_content::{Category, Neighbour, Post, PostSummary, SiteMeta, Tag, Term};
+    use quire_content::{Category, Neighbour, Post, PostPage, PostSummary, SiteMeta, Tag, Term};
     use std::io::Read;
 
-    fn site() -> (Arc<Index>, Post) {
+    fn site() -> (Index, Post) {
         let summary = PostSummary {
             slug: "tcp".into(),
             title: "TCP & <friends>".into(),
@@ -293,21 +293,25 @@ mod tests {
             posts: vec![summary.clone(); 21],
         };
         let post = Post {
-            meta: summary,
+            page: PostPage {
+                meta: summary,
+                next: Some(Neighbour {
+                    slug: "dns".into(),
+                    title: "DNS".into(),
+                }),
+                ..Default::default()
+            },
             body: "See [the list](/posts/tcp/).\n\n<b onclick=x>raw</b>".into(),
-            next: Some(Neighbour {
-                slug: "dns".into(),
-                title: "DNS".into(),
-            }),
             ..Default::default()
         };
-        (Arc::new(index), post)
+        (index, post)
     }
 
     #[test]
     fn an_article_body_is_the_apps_article_under_the_base_path() {
         let (index, post) = site();
-        let html = render_body(&index, "/blog/", &PageBody::Post(&post));
+        let site = Arc::new(listing::site_data(&index));
+        let html = render_body(&site, "/blog/", &PageBody::Post(&post));
         assert!(
             html.starts_with("<a href=\"#main\" class=\"skip-link\">"),
             "{html}"
@@ -331,15 +335,15 @@ mod tests {
     #[test]
     fn a_list_body_marks_its_category_and_pages_by_folder() {
         let (index, _) = site();
+        let site = Arc::new(listing::site_data(&index));
         let filter = Filter::Category("networking".into());
-        let first = render_body(
-            &index,
-            "/",
-            &PageBody::List {
-                filter: filter.clone(),
-                page: 1,
-            },
-        );
+        let pages = listing::list_pages(&index, &filter);
+        let body = |n: usize| {
+            let list = pages[n - 1].clone();
+            let filter = filter.clone();
+            render_body(&site, "/", &PageBody::List { filter, list })
+        };
+        let first = body(1);
         assert!(
             first.contains("<a href=\"/category/networking/\" aria-current=\"page\">Networking"),
             "{first}"
@@ -348,19 +352,10 @@ mod tests {
         assert!(first.contains("<p class=\"list-header__count\">21 posts</p>"));
         assert!(first.contains("<a rel=\"next\" href=\"/category/networking/page/2/\">"));
         assert_eq!(first.matches("class=\"post-card\"").count(), 20);
-        let second = render_body(&index, "/", &PageBody::List { filter, page: 2 });
+        let second = body(2);
         assert!(second.contains("<a rel=\"prev\" href=\"/category/networking/\">"));
         assert!(second.contains("Page 2 of 2"));
         assert_eq!(second.matches("class=\"post-card\"").count(), 1);
-        let missing = render_body(
-            &index,
-            "/",
-            &PageBody::List {
-                filter: Filter::Tag("nope".into()),
-                page: 1,
-            },
-        );
-        assert!(missing.contains("<h1>Page not found</h1>"));
     }
 
     #[test]

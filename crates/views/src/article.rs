@@ -4,20 +4,20 @@ use crate::post_meta::PostMeta;
 use crate::use_base;
 use leptos::prelude::*;
 use quire_content::date::display_date;
-use quire_content::markdown::render_post;
-use quire_content::{urls, Heading, Neighbour, Post, RelatedPost, SeriesNav};
+use quire_content::{urls, Heading, Neighbour, PostPage, RelatedPost, SeriesNav};
 use std::sync::Arc;
 
-/// A post, rendered from its Markdown by quire-content's one renderer.
+/// A post: its header, contents, body and the ways on. The body comes rendered (by quire-content's
+/// one renderer, `markdown::render_post`): quire-press renders it at build time, the app in its render
+/// worker, so this view and the reader's main thread never parse Markdown.
 #[component]
 pub fn Article(
-    /// The post.
-    post: Arc<Post>,
-    /// Keep the post's raw HTML (sanitised) instead of escaping it, as the site config says.
-    trusted_html: bool,
+    /// The post, less its Markdown.
+    post: Arc<PostPage>,
+    /// The post's body as HTML.
+    html: String,
 ) -> impl IntoView {
     let base = use_base();
-    let html = render_post(&post, &base, trusted_html);
     let meta = post.meta.clone();
     let post_url = urls::post(&base, &meta.slug);
     let contents: Vec<Heading> = post.contents().into_iter().cloned().collect();

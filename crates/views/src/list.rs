@@ -1,58 +1,51 @@
 //! The list pages' body: category bar, heading, one page of posts, pager.
 
-use crate::not_found::NotFound;
 use crate::post_meta::PostMeta;
 use crate::use_base;
-use leptos::either::Either;
 use leptos::prelude::*;
-use quire_content::listing::{self, Filter, Page, PER_PAGE};
-use quire_content::{Category, Index, PostSummary};
+use quire_content::listing::{self, Filter, Page};
+use quire_content::{Category, ListPage, PostSummary, SiteData};
 use std::sync::Arc;
 
-/// Page `page` of the posts `filter` keeps; the not-found page when the filter or the page does not
-/// exist (the static host has no file there either).
+/// One page of a list: the category bar, the list's heading (for a category or tag), its posts and
+/// the pager.
 #[component]
 pub fn PostList(
-    /// The site index.
-    index: Arc<Index>,
-    /// Which posts to list.
+    /// The site's categories and post count, for the bar.
+    site: Arc<SiteData>,
+    /// Which list this is.
     filter: Filter,
-    /// 1-based page number.
-    page: usize,
+    /// The page shown.
+    list: Arc<ListPage>,
 ) -> impl IntoView {
-    let Some(info) = listing::filter_info(&index, &filter) else {
-        return Either::Left(view! { <NotFound /> });
-    };
-    let posts = listing::filter_posts(&index.posts, &filter);
-    let shown = Page::of(posts.len(), page, PER_PAGE);
-    if shown.number != page {
-        return Either::Left(view! { <NotFound /> });
-    }
     let heading = (filter != Filter::All).then(|| {
         view! {
             <header class="list-header">
-                <h1>{info.name}</h1>
-                {(!info.description.is_empty())
-                    .then(|| view! { <p class="list-header__description">{info.description}</p> })}
-                <p class="list-header__count">{listing::count_label(posts.len())}</p>
+                <h1>{list.name.clone()}</h1>
+                {(!list.description.is_empty())
+                    .then(|| view! { <p class="list-header__description">{list.description.clone()}</p> })}
+                <p class="list-header__count">{listing::count_label(list.count)}</p>
             </header>
         }
     });
-    let items = posts[shown.start..shown.end]
+    let items = list
+        .posts
         .iter()
-        .map(|post| view! { <PostCard post=(*post).clone() /> })
+        .map(|post| view! { <PostCard post=post.clone() /> })
         .collect_view();
-    let empty = posts
+    let empty = list
+        .posts
         .is_empty()
         .then(|| view! { <p class="empty">"No posts here yet."</p> });
-    let pager = (shown.count > 1).then(|| view! { <Pager page=shown filter=filter.clone() /> });
-    Either::Right(view! {
-        <CategoryBar categories=index.categories.clone() total=index.posts.len() current=filter />
+    let pager =
+        (list.pages > 1).then(|| view! { <Pager page=list.pager() filter=filter.clone() /> });
+    view! {
+        <CategoryBar categories=site.categories.clone() total=site.total current=filter />
         {heading}
         <ol class="post-list">{items}</ol>
         {empty}
         {pager}
-    })
+    }
 }
 
 /// One post in a list: title, summary, meta line.

@@ -69,10 +69,6 @@ async fn category_then_article_then_back_lands_where_the_reader_was() {
     browser.set_window(1280, 700).await;
     browser.goto(&server.url("")).await;
     browser.wait_for_app().await;
-    // Count requests for the index from here on: switching filters must not fetch it again.
-    let fetches_before = browser
-        .eval("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('data/index.json')).length")
-        .await;
 
     browser
         .click(&format!(".category-bar a[href$='category/{slug}/']"))
@@ -90,10 +86,15 @@ async fn category_then_article_then_back_lands_where_the_reader_was() {
         .await;
     assert!(str_of(&current).ends_with(&format!("category/{slug}/")));
     assert!(browser.url().await.ends_with(&format!("/category/{slug}/")));
-    let fetches_after = browser
-        .eval("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('data/index.json')).length")
+    // The switch loaded that one page of the category's list, and never the whole index.
+    let fetched = browser
+        .eval("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/data/'))")
         .await;
-    assert_eq!(fetches_before, fetches_after, "no new fetch of the index");
+    assert_eq!(
+        fetched,
+        serde_json::json!([format!("/data/lists/category/{slug}/1.json")]),
+        "one small file for the switch"
+    );
 
     // Scroll down to the last card, open it, then come back.
     let last = expected.last().unwrap().clone();
@@ -246,13 +247,19 @@ async fn a_failing_post_shows_the_error_and_retry_recovers() {
 }
 
 #[tokio::test]
-async fn a_failing_index_shows_the_error_and_retry_recovers() {
+async fn a_failing_list_page_shows_the_error_and_retry_recovers() {
     let (dir, server) = site();
     let index = read_json(&dir, "data/index.json");
-    server.fail("data/index.json", 503);
+    let category = &index["categories"][0];
+    let slug = str_of(&category["slug"]);
+    server.fail(&format!("data/lists/category/{slug}/1.json"), 503);
 
     let browser = Browser::start(true).await;
     browser.goto(&server.url("")).await;
+    browser.wait_for_app().await;
+    browser
+        .click(&format!(".category-bar a[href$='category/{slug}/']"))
+        .await;
     let message = browser.text(".app .error-view__message").await;
     assert!(
         message.contains("503"),
@@ -262,10 +269,91 @@ async fn a_failing_index_shows_the_error_and_retry_recovers() {
     server.heal();
     browser.click(".error-view button").await;
     browser
-        .wait_for_text(
-            ".app .post-card__title",
-            &str_of(&index["posts"][0]["title"]),
+        .wait_for_text(".app .list-header h1", &str_of(&category["name"]))
+        .await;
+    browser.close().await;
+}
+
+/// The page the reader lands on carries its data and its rendered article: taking over fetches no
+/// JSON and does not load the render worker. The first article opened in the app does.
+#[tokio::test]
+async fn the_first_view_fetches_nothing_more_and_the_next_article_is_rendered_by_the_worker() {
+    let (dir, server) = site();
+    let index = read_json(&dir, "data/index.json");
+    let landing = str_of(&index["posts"][1]["slug"]);
+    let browser = Browser::start(true).await;
+    browser.record_errors().await;
+    browser
+        .goto(&server.url(&format!("posts/{landing}/")))
+        .await;
+    browser.wait_for_app().await;
+    let loaded = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/data/') || p.includes('render'))";
+    assert_eq!(browser.eval(loaded).await, serde_json::json!([]));
+    let prose = browser
+        .eval("return document.querySelector('.app .prose').innerHTML.length")
+        .await;
+    assert!(
+        prose.as_u64().unwrap() > 1000,
+        "the article's body is shown"
+    );
+
+    // On to the next article, inside the app: its JSON, then the worker renders it.
+    let next = browser
+        .find(".post-nav a")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let next_slug = next
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    browser.click(".post-nav a").await;
+    browser
+        .wait_until(
+            "the next article's body",
+            &format!("return location.pathname.includes('{next_slug}') && !!document.querySelector('.app .prose p')"),
         )
         .await;
+    let loaded = browser.eval(loaded).await;
+    let loaded: Vec<String> = loaded.as_array().unwrap().iter().map(str_of).collect();
+    assert!(
+        loaded.contains(&format!("/data/posts/{next_slug}.json")),
+        "{loaded:?}"
+    );
+    assert!(
+        loaded.contains(&"/render-worker.js".to_string()),
+        "{loaded:?}"
+    );
+    assert_eq!(browser.errors().await, Vec::<String>::new());
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_renderer_that_cannot_load_shows_the_error_and_retry_recovers() {
+    let (dir, server) = site();
+    let index = read_json(&dir, "data/index.json");
+    let title = str_of(&index["posts"][0]["title"]);
+    let slug = str_of(&index["posts"][0]["slug"]);
+    server.fail("render-worker.js", 404);
+
+    let browser = Browser::start(true).await;
+    browser.goto(&server.url("")).await;
+    browser.wait_for_app().await;
+    browser
+        .click(&format!(".post-card__title a[href$='posts/{slug}/']"))
+        .await;
+    let message = browser.text(".app .error-view__message").await;
+    assert!(
+        message.contains("could not be prepared"),
+        "the error says what happened: {message}"
+    );
+
+    server.heal();
+    browser.click(".error-view button").await;
+    browser.wait_for_text(".app .post-title", &title).await;
     browser.close().await;
 }

@@ -11,7 +11,7 @@ use super::{CompileOptions, SourceFile, SUMMARY_CHARS};
 use crate::date::PostDate;
 use crate::frontmatter::{self, location_of, Format, FrontMatter, Location};
 use crate::markdown::{self, Outline};
-use crate::model::{Post, PostSummary};
+use crate::model::{Post, PostPage, PostSummary};
 use crate::slug::{is_valid_slug, slugify};
 use crate::spans::TomlSpans;
 
@@ -283,16 +283,18 @@ impl ParsedPost {
             series: terms.series,
         };
         let post = Post {
-            meta,
-            authors: fm.authors,
+            page: PostPage {
+                meta,
+                authors: fm.authors,
+                cover: fm.cover,
+                headings: self.outline.headings,
+                prev: None,
+                next: None,
+                series_nav: None,
+                related: Vec::new(),
+            },
             extra: fm.extra,
-            cover: fm.cover,
             body,
-            headings: self.outline.headings,
-            prev: None,
-            next: None,
-            series_nav: None,
-            related: Vec::new(),
             blocks: Vec::new(),
         };
         (date.unix, post)

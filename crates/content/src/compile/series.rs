@@ -56,20 +56,23 @@ pub fn series_navs(posts: &[Post]) -> Vec<Option<SeriesNav>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PostSummary, Term};
+    use crate::model::{PostPage, PostSummary, Term};
     use pretty_assertions::assert_eq;
 
     /// Posts in index order (newest first): (slug, series, series_part).
     fn posts(rows: &[(&str, Option<&str>, Option<serde_json::Value>)]) -> Vec<Post> {
         rows.iter()
             .map(|(slug, series, part)| Post {
-                meta: PostSummary {
-                    slug: slug.to_string(),
-                    title: slug.to_uppercase(),
-                    series: series.map(|s| Term {
-                        slug: s.to_lowercase(),
-                        name: s.to_string(),
-                    }),
+                page: PostPage {
+                    meta: PostSummary {
+                        slug: slug.to_string(),
+                        title: slug.to_uppercase(),
+                        series: series.map(|s| Term {
+                            slug: s.to_lowercase(),
+                            name: s.to_string(),
+                        }),
+                        ..Default::default()
+                    },
                     ..Default::default()
                 },
                 extra: part
