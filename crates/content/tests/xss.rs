@@ -102,9 +102,11 @@ fn executing_constructs(html: &Html, document: bool, allowed_scripts: &[&str]) -
                 .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                 .collect();
             match element.attr("type") {
-                Some("application/ld+json") => {
+                // Data blocks do not run; a payload that broke out of one would leave text that
+                // is not JSON (and its own element, found on its own).
+                Some("application/ld+json") | Some("application/json") => {
                     if serde_json::from_str::<serde_json::Value>(&text).is_err() {
-                        found.push(format!("JSON-LD that is not JSON: {text}"));
+                        found.push(format!("a data block that is not JSON: {text}"));
                     }
                 }
                 _ if allowed_scripts.contains(&text.as_str()) => {}
