@@ -100,7 +100,8 @@ pub struct Neighbour {
 /// article page carries it, serialised, so the app takes over without fetching.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostPage {
-    #[serde(flatten)]
+    /// What a list shows of the post. Nested, not flattened into the page: serde decodes a
+    /// flattened struct through a buffer of every field, code the reader's wasm would carry.
     pub meta: PostSummary,
     /// Names of the authors; empty means the site's author.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

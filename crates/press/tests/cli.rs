@@ -146,7 +146,7 @@ fn golden_site_content_as_a_reader_gets_it() {
         !body.contains(".md"),
         "no .md link reaches the browser: {body}"
     );
-    assert_eq!(tcp["series"]["name"], "Transport basics");
+    assert_eq!(tcp["meta"]["series"]["name"], "Transport basics");
     assert_eq!(tcp["next"]["slug"], "dns-lookups");
     assert_eq!(
         fs::read(out.join("posts/cache-lines/img/lines.svg")).unwrap(),
@@ -254,12 +254,12 @@ fn zola_site_compiles_as_written() {
     );
     let post: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("data/posts/hello-zola.json")).unwrap()).unwrap();
-    assert_eq!(post["category"]["name"], "Systems Notes");
-    assert_eq!(post["category"]["slug"], "systems-notes");
+    assert_eq!(post["meta"]["category"]["name"], "Systems Notes");
+    assert_eq!(post["meta"]["category"]["slug"], "systems-notes");
     assert_eq!(post["extra"]["toc"], true);
     assert_eq!(post["extra"]["template"], "page.html");
     assert_eq!(post["extra"]["aliases"][0], "/old/first/");
-    assert_eq!(post["updated"], "2023-02-01T08:00:00Z");
+    assert_eq!(post["meta"]["updated"], "2023-02-01T08:00:00Z");
     assert!(post["body"]
         .as_str()
         .unwrap()

@@ -27,8 +27,9 @@ mod tests {
 
     #[test]
     fn renders_a_post_file_and_refuses_anything_else() {
-        let json = r#"{"slug":"a","title":"A","summary":"","date":"2024-01-01","reading_minutes":1,
-            "word_count":2,"headings":[],"body":"Hello *there*, [b](/posts/b/).\n\n<b>raw</b>"}"#;
+        let json = r#"{"meta":{"slug":"a","title":"A","summary":"","date":"2024-01-01",
+            "reading_minutes":1,"word_count":2},"headings":[],
+            "body":"Hello *there*, [b](/posts/b/).\n\n<b>raw</b>"}"#;
         let html = render("/blog/", false, json).unwrap();
         assert!(html.contains("<em>there</em>"), "{html}");
         assert!(html.contains("href=\"/blog/posts/b/\""), "{html}");

@@ -41,7 +41,7 @@ async fn an_article_has_contents_series_related_posts_and_copyable_highlighted_c
     let dir = site_dir("QUIRE_E2E_SITE");
     let server = Server::start(&dir, "/");
     let post = showcase(&dir);
-    let slug = post["slug"].as_str().unwrap();
+    let slug = post["meta"]["slug"].as_str().unwrap();
     let browser = Browser::start(true).await;
     browser.record_errors().await;
     browser.goto(&server.url(&format!("posts/{slug}/"))).await;
@@ -127,7 +127,7 @@ async fn an_article_has_contents_series_related_posts_and_copyable_highlighted_c
     );
     assert_eq!(
         browser.text(".series__parts [aria-current=page]").await,
-        post["title"].as_str().unwrap()
+        post["meta"]["title"].as_str().unwrap()
     );
     let first = nav["parts"][0]["slug"].as_str().unwrap();
     let again = browser

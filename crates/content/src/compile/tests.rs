@@ -405,7 +405,7 @@ fn series_navigation_and_related_posts_in_the_output() {
 
 #[test]
 fn post_json_without_series_or_related_still_reads() {
-    let old = r#"{"slug":"a","title":"A","summary":"","date":"2024-01-01","reading_minutes":1,"word_count":1,"body":"x","headings":[]}"#;
+    let old = r#"{"meta":{"slug":"a","title":"A","summary":"","date":"2024-01-01","reading_minutes":1,"word_count":1},"body":"x","headings":[]}"#;
     let post: Post = serde_json::from_str(old).unwrap();
     assert_eq!((&post.series_nav, post.related.len()), (&None, 0));
     let written = serde_json::to_string(&post).unwrap();
