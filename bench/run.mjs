@@ -70,8 +70,7 @@ async function runLoads(session) {
           jsEnd: pick(res((n) => n.endsWith('.js'))),
           wasmEnd: pick(res((n) => n.endsWith('.wasm'))),
           appStarted: pick((l) => l.appStarted),
-          indexJsonEnd: pick(res((n) => n.endsWith('/data/index.json'))),
-          postJsonEnd: pick(res((n) => /\/data\/posts\/.*\.json$/.test(n))),
+          jsonEnd: pick(res((n) => n.endsWith('.json'))),
           lcpElements: [...new Set(loads.map((l) => l.lcpElement).filter(Boolean))],
           lcpSizes: [...new Set(loads.map((l) => l.lcpSize))],
         };

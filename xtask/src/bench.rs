@@ -175,6 +175,7 @@ pub fn run() -> Result<(), String> {
             scale.push(Json::obj([
                 ("posts", Json::Num(n as f64)),
                 ("dir", Json::str(path_str(&dir))),
+                ("firstView", scale_first_view(&dir, &budgets)?),
             ]));
         }
     }
@@ -442,6 +443,33 @@ fn choose_article(
         ));
     }
     Ok(slug)
+}
+
+/// What the first views of a scale site download (brotli bytes): the home page, an article, and the
+/// one file a category switch loads.
+fn scale_first_view(site: &Path, budgets: &Budgets) -> Result<Json, String> {
+    let article = choose_article(site, budgets, &mut Vec::new())?;
+    let home = first_view(site, "index.html")?;
+    let article = first_view(site, &format!("posts/{article}/index.html"))?;
+    let categories = site.join("data/lists/category");
+    let mut lists: Vec<PathBuf> = std::fs::read_dir(&categories)
+        .map_err(|e| format!("{}: {e}", categories.display()))?
+        .flatten()
+        .map(|e| e.path().join("1.json"))
+        .filter(|p| p.is_file())
+        .collect();
+    lists.sort();
+    let list_page = match lists.first() {
+        Some(file) => compressed_sizes(std::slice::from_ref(file))?
+            .first()
+            .map_or(0, |f| f.brotli),
+        None => 0,
+    };
+    Ok(Json::obj([
+        ("home", Json::Num(home.total.brotli as f64)),
+        ("article", Json::Num(article.total.brotli as f64)),
+        ("listPage", Json::Num(list_page as f64)),
+    ]))
 }
 
 // ── Sizes ────────────────────────────────────────────────────────────────────────────────────────
