@@ -210,6 +210,7 @@ pub fn site_with(
         reading_minutes: markdown::reading_minutes(outline.word_count),
         word_count: outline.word_count,
         series: Some(term(series)),
+        lang: None,
     };
     let index = Index {
         site,
@@ -241,6 +242,8 @@ pub fn site_with(
         blocks: Vec::new(),
         series_nav: None,
         related: Vec::new(),
+        aliases: Vec::new(),
+        translations: Vec::new(),
     };
     (index, vec![post])
 }

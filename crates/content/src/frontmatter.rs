@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::date::{parse_date, DateError, PostDate};
+use crate::date::{parse_date, parse_lenient, DateError, PostDate};
 use crate::spans::TomlSpans;
 
 /// Which language the front matter is written in.
@@ -222,6 +222,8 @@ pub struct Parsed<'a> {
     pub front_matter: FrontMatter,
     /// Problems with single fields (wrong type, bad date): the other fields are still read.
     pub errors: Vec<FrontMatterError>,
+    /// What was read but not as written (a date in a loose form), for the author to tidy up.
+    pub warnings: Vec<(Location, String)>,
     pub body: &'a str,
     pub body_offset: usize,
     pub body_line: usize,
@@ -246,12 +248,14 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, FrontMatterError> {
         },
         fm: FrontMatter::default(),
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
     reader.read(map);
     Ok(Parsed {
         format: split.format,
         front_matter: reader.fm,
         errors: reader.errors,
+        warnings: reader.warnings,
         body: split.body,
         body_offset: split.body_offset,
         body_line: split.body_line,
@@ -463,6 +467,7 @@ struct Reader<'a> {
     spans: Option<TomlSpans>,
     fm: FrontMatter,
     errors: Vec<FrontMatterError>,
+    warnings: Vec<(Location, String)>,
 }
 
 impl Reader<'_> {
@@ -552,6 +557,19 @@ impl Reader<'_> {
         };
         match parse_date(text) {
             Ok(d) => Some(d),
+            // Jekyll reads more than RFC 3339; what it reads, Quire reads too, and says so.
+            Err(_) if parse_lenient(text).is_some() => {
+                let d = parse_lenient(text)?;
+                self.warnings.push((
+                    location,
+                    format!(
+                        "{field} \"{text}\" is not in a standard form; read as {}: write {}",
+                        d.normalized,
+                        self.format.assignment(field, &d.normalized)
+                    ),
+                ));
+                Some(d)
+            }
             Err(reason) => {
                 self.errors.push(FrontMatterError {
                     location,
@@ -581,7 +599,7 @@ impl Reader<'_> {
         let mut take = |key: &str| map.remove(key);
         let title = take("title");
         let date = take("date");
-        let updated = take("updated");
+        let updated = take("updated").or_else(|| take("lastmod"));
         let summary = take("summary");
         let description = take("description");
         let category = take("category");

@@ -18,10 +18,12 @@ pub enum Filter {
     Tag(String),
 }
 
-/// The posts the filter keeps, in index order (newest first).
+/// The posts the filter keeps, in index order (newest first). Translated versions are reached from
+/// their original and are in no list.
 pub fn filter_posts<'a>(posts: &'a [PostSummary], filter: &Filter) -> Vec<&'a PostSummary> {
     posts
         .iter()
+        .filter(|post| post.lang.is_none())
         .filter(|post| match filter {
             Filter::All => true,
             Filter::Category(slug) => post.category.as_ref().is_some_and(|c| &c.slug == slug),
@@ -130,7 +132,7 @@ pub fn list_url(base: &str, filter: &Filter, page: usize) -> String {
 /// How many posts a filter keeps, from the index's counts (no filtering); None for an unknown one.
 pub fn total(index: &Index, filter: &Filter) -> Option<usize> {
     match filter {
-        Filter::All => Some(index.posts.len()),
+        Filter::All => Some(index.posts.iter().filter(|p| p.lang.is_none()).count()),
         Filter::Category(slug) => index
             .categories
             .iter()

@@ -62,6 +62,10 @@ pub struct PostSummary {
     pub word_count: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Term>,
+    /// The language of a translated version (`post.fr.md`); lists leave these out, the original
+    /// links to them. None for the site's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// `data/index.json`: everything the list, category and tag views need, fetched once.
@@ -132,6 +136,23 @@ pub struct Post {
     /// Up to three other posts to read next, best match first (see `compile::related` for the rule).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedPost>,
+    /// Where the post was served before it came to Quire (`aliases`, `redirect_from`, an old
+    /// `permalink`, `path` or `url`), as site paths under the base: `/2015/05/11/traits/`,
+    /// `/old/page.html`. `quire-press pages` writes a redirect page at each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The other language versions of this post, the site's own language included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
+}
+
+/// Another language version of a post.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    /// BCP 47 tag: `fr`, `pt-br`.
+    pub lang: String,
+    pub slug: String,
+    pub title: String,
 }
 
 /// The parts of a series, for a post's "part 2 of 4" navigation.

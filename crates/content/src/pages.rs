@@ -457,6 +457,7 @@ mod tests {
             reading_minutes: 4,
             word_count: 900,
             series: None,
+            lang: None,
         };
         let index = Index {
             site: SiteMeta {
