@@ -768,7 +768,11 @@ impl<'a> Renderer<'_, 'a> {
             self.sanitizer.push(raw, &mut html);
             out.push(Event::Html(html.into()));
         } else {
-            out.push(Event::Text(raw.to_string().into()));
+            let trimmed = raw.trim();
+            // A comment is a note to the author, not text: left out, as the sanitiser does.
+            if !(trimmed.starts_with("<!--") && trimmed.ends_with("-->") && trimmed.len() >= 7) {
+                out.push(Event::Text(raw.to_string().into()));
+            }
         }
     }
 
@@ -1307,7 +1311,7 @@ mod tests {
             case(
                 "inline",
                 "Hi <b onclick=\"x\">there</b> <!-- note -->",
-                "<p>Hi &lt;b onclick=\"x\"&gt;there&lt;/b&gt; &lt;!-- note --&gt;</p>\n",
+                "<p>Hi &lt;b onclick=\"x\"&gt;there&lt;/b&gt; </p>\n",
             ),
         ]);
     }

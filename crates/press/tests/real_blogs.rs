@@ -58,7 +58,13 @@ fn real_blogs_compile_with_no_tag_left() {
                 )
                 .unwrap();
                 let html = render_post(&post, "/", index.site.trusted_html);
-                let shown = format!("{} {} {html}", post.meta.title, post.meta.summary);
+                // Code shows tags on purpose (`{% raw %}`, `{{</* */>}}` escapes): not counted.
+                let shown = format!(
+                    "{} {} {}",
+                    post.meta.title,
+                    post.meta.summary,
+                    without_code(&html)
+                );
                 for needle in ["{%", "{{<", "{{%", "<!--more-->", "<!-- more -->"] {
                     let n = shown.matches(needle).count();
                     if n > 0 {
@@ -104,4 +110,26 @@ fn count_md(dir: &Path) -> usize {
             }
         })
         .sum()
+}
+
+/// The HTML with the insides of `<pre>` and `<code>` elements taken out.
+fn without_code(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    loop {
+        let next = ["<pre", "<code"]
+            .iter()
+            .filter_map(|t| rest.find(t).map(|i| (i, *t)))
+            .min();
+        let Some((i, tag)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..i]);
+        let close = if tag == "<pre" { "</pre>" } else { "</code>" };
+        match rest[i..].find(close) {
+            Some(j) => rest = &rest[i + j + close.len()..],
+            None => return out,
+        }
+    }
 }

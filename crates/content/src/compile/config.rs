@@ -39,12 +39,16 @@ pub struct SiteConfig {
     /// BCP 47 language tag.
     #[serde(default = "default_language")]
     pub language: String,
-    /// Keep (sanitised) raw HTML in posts.
-    #[serde(default)]
+    /// Keep (sanitised) raw HTML in posts, as Jekyll, Hugo and Zola do; `false` escapes it.
+    #[serde(default = "default_trusted_html")]
     pub trusted_html: bool,
     /// When empty, categories come from the posts.
     #[serde(default)]
     pub categories: Vec<CategoryConfig>,
+}
+
+fn default_trusted_html() -> bool {
+    true
 }
 
 fn default_language() -> String {
