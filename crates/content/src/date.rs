@@ -320,12 +320,18 @@ pub fn date_from_file_name(name: &str) -> Option<(PostDate, &str)> {
         .strip_suffix(".md")
         .or_else(|| name.strip_suffix(".markdown"))
         .unwrap_or(name);
-    let date = stem.get(..10)?;
-    let rest = stem.get(10..)?.strip_prefix('-')?;
-    if rest.is_empty() || date.bytes().any(|b| !(b.is_ascii_digit() || b == b'-')) {
+    // Jekyll takes one-digit months and days too: `2016-1-5-name`.
+    let mut parts = stem.splitn(4, '-');
+    let (year, month, day, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if rest.is_empty() || !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) {
         return None;
     }
-    parse_date(date).ok().map(|d| (d, rest))
+    parse_date(&format!("{year}-{month:0>2}-{day:0>2}"))
+        .ok()
+        .map(|d| (d, rest))
 }
 
 /// The English name of month `month` (1 to 12); an empty name for any other number.
@@ -548,6 +554,9 @@ mod tests {
         assert_eq!(date_from_file_name("2024-02-30-dns.md"), None);
         assert_eq!(date_from_file_name("00042-post.md"), None);
         assert_eq!(date_from_file_name("tcp.md"), None);
-        assert_eq!(date_from_file_name("2024-2-11-dns.md"), None);
+        // Jekyll reads one-digit months and days in names too.
+        let (date, slug) = date_from_file_name("2016-1-5-dns.markdown").unwrap();
+        assert_eq!((date.normalized.as_str(), slug), ("2016-01-05", "dns"));
+        assert_eq!(date_from_file_name("2024-123-1-dns.md"), None);
     }
 }

@@ -343,7 +343,10 @@ pub fn redirect_pages(
     base: &str,
     taken: &std::collections::HashSet<String>,
 ) -> Vec<OutputFile> {
-    let mut seen = std::collections::HashSet::new();
+    // Compared without case: on a case-insensitive disk `posts/MyPost/` is `posts/mypost/`, and a
+    // redirect written there would replace the post it points to.
+    let mut seen: std::collections::HashSet<String> =
+        taken.iter().map(|p| p.to_lowercase()).collect();
     let mut files = Vec::new();
     for post in posts {
         let target = urls::post(base, &post.meta.slug);
@@ -354,7 +357,7 @@ pub fn redirect_pages(
             } else {
                 relative.to_string()
             };
-            if relative.is_empty() || taken.contains(&path) || !seen.insert(path.clone()) {
+            if relative.is_empty() || !seen.insert(path.to_lowercase()) {
                 continue;
             }
             files.push(OutputFile {
