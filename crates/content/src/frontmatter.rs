@@ -460,6 +460,30 @@ fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The front matter keys Quire reads, lower case.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "summary",
+    "description",
+    "category",
+    "categories",
+    "tags",
+    "slug",
+    "draft",
+    "published",
+    "authors",
+    "author",
+    "series",
+    "cover",
+    "extra",
+    "taxonomies",
+    "aliases",
+    "url",
+];
+
 struct Reader<'a> {
     format: Format,
     front: &'a str,
@@ -596,6 +620,20 @@ impl Reader<'_> {
     }
 
     fn read(&mut self, mut map: Map<String, Value>) {
+        // Hugo reads keys without regard to case (`Title`, `Date`): so does Quire, for its own.
+        let capitalised: Vec<String> = map
+            .keys()
+            .filter(|k| {
+                let lower = k.to_lowercase();
+                lower != **k && KNOWN_KEYS.contains(&lower.as_str()) && !map.contains_key(&lower)
+            })
+            .cloned()
+            .collect();
+        for key in capitalised {
+            if let Some(value) = map.remove(&key) {
+                map.insert(key.to_lowercase(), value);
+            }
+        }
         let mut take = |key: &str| map.remove(key);
         let title = take("title");
         let date = take("date");

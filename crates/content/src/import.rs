@@ -415,6 +415,12 @@ impl<'s> Converter<'s, '_> {
     }
 
     fn liquid_var(&mut self, tag: Found<'s>, inner: &str) -> usize {
+        if is_go_template(inner) {
+            // Hugo runs no templates in content: `{{ .Version }}` is text there, as written.
+            self.out
+                .push_str(self.src.get(tag.start..tag.end).unwrap_or(""));
+            return tag.end;
+        }
         if let Some(value) = self.liquid_value(inner) {
             self.out.push_str(&value);
         } else {
@@ -660,6 +666,17 @@ impl<'s> Converter<'s, '_> {
         self.unsupported(tag, "Zola shortcode", inner);
         tag.end
     }
+}
+
+/// Go template syntax (`.Field`, `$var`, `if …`, `end`), which no Liquid variable starts with.
+fn is_go_template(inner: &str) -> bool {
+    let first = inner.split_whitespace().next().unwrap_or("");
+    first.starts_with('.')
+        || first.starts_with('$')
+        || matches!(
+            first,
+            "if" | "else" | "end" | "range" | "with" | "define" | "template" | "block" | "partial"
+        )
 }
 
 /// `name(…)`: a Zola shortcode call.
@@ -1010,6 +1027,16 @@ mod tests {
         let c = conv(body);
         assert_eq!(c.body, "```\n{{< unknown >}} {{ .Values.x }}\n```\n\nRun `${{ secrets.TOKEN }}` and `{{ y }}`.");
         assert!(c.notes.is_empty(), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn go_templates_are_text_as_in_hugo() {
+        let c = conv("Run with {{ .Version }} and {{ if .Site }}x{{ end }}.");
+        assert_eq!(
+            c.body,
+            "Run with {{ .Version }} and {{ if .Site }}x{{ end }}."
+        );
+        assert!(c.notes.is_empty());
     }
 
     #[test]

@@ -276,14 +276,15 @@ impl ParsedPost {
         }
 
         if parsed.body.trim().is_empty() {
-            post.problems.push(Diagnostic::new(
+            // Jekyll, Hugo and Zola publish an empty page; so does Quire, and says so.
+            post.warnings.push(Diagnostic::warning(
                 path,
                 Location {
                     line: parsed.body_line,
                     column: 1,
                 },
                 format!(
-                    "the post has no text: write it below the closing {} line",
+                    "the post has no text and is published empty: write it below the closing {} line",
                     format.delimiter()
                 ),
             ));
