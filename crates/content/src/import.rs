@@ -187,8 +187,12 @@ impl<'s> Converter<'s, '_> {
         let n = rest.bytes().take_while(|&b| b == b'`').count();
         let ticks = rest.get(..n).unwrap_or("");
         self.out.push_str(ticks);
-        // A fence at a line start is a code block, tracked by line; here only spans.
+        // A fence at a line start is a code block, tracked by line; here only spans, which end in
+        // their paragraph.
         let after = rest.get(n..).unwrap_or("");
+        let after = after
+            .get(..after.find("\n\n").unwrap_or(after.len()))
+            .unwrap_or("");
         let mut search = 0;
         let close = loop {
             let Some(i) = after.get(search..).and_then(|a| a.find(ticks)) else {
@@ -206,7 +210,7 @@ impl<'s> Converter<'s, '_> {
             }
             search = start + run;
         };
-        let Some(close) = close.filter(|&c| !after.get(..c).unwrap_or("").contains("\n\n")) else {
+        let Some(close) = close else {
             return at + n;
         };
         let inner_start = at + n;
@@ -282,6 +286,9 @@ impl<'s> Converter<'s, '_> {
             (Delim::Percent, 2)
         };
         let body = rest.get(open..)?;
+        // A tag does not span a blank line: a `{{` without its `}}` in the paragraph is text. Looking
+        // no further also keeps a long post of lone braces linear.
+        let body = body.get(..body.find("\n\n").unwrap_or(body.len()))?;
         // Escapes: `{{</* x */>}}`, `{{%/* x */%}}`, `{{/* x */}}`, `{%/* x */%}`.
         let close_at = if body.trim_start().starts_with("/*") {
             let star = body.find("*/")?;
@@ -292,12 +299,7 @@ impl<'s> Converter<'s, '_> {
             }
             star + 2 + (after.len() - close.len())
         } else {
-            // A tag does not span a blank line: a `{{` without its `}}` is text.
-            let close = body.find(delim.close())?;
-            if body.get(..close)?.contains("\n\n") {
-                return None;
-            }
-            close
+            body.find(delim.close())?
         };
         let inner = body.get(..close_at)?;
         Some(Found {

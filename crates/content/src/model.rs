@@ -51,6 +51,8 @@ pub struct PostSummary {
     /// Plain text, no Markdown.
     pub summary: String,
     /// `YYYY-MM-DD` when the author gave a date, else RFC 3339 (`YYYY-MM-DDTHH:MM:SS+HH:MM` or `Z`).
+    /// Empty for an undated post (an imported one with no date anywhere): such posts come after
+    /// every dated one in the index.
     pub date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,

@@ -299,6 +299,9 @@ fn old_addresses_redirect_under_a_sub_path_too() {
         ("blog/2020/my-post/index.html", "/blog/posts/my-post/"),
         ("p/123/index.html", "/blog/posts/my-post/"),
         ("posts/My.Post/index.html", "/blog/posts/my-post/"),
+        // From site.toml's `old_permalink`, Jekyll's default pattern.
+        ("2016/01/05/moved.html", "/blog/posts/moved/"),
+        ("2020/01/01/hugo-post.html", "/blog/posts/my-post/"),
     ] {
         let page = site.page(old);
         assert!(

@@ -45,6 +45,11 @@ pub struct SiteConfig {
     /// When empty, categories come from the posts.
     #[serde(default)]
     pub categories: Vec<CategoryConfig>,
+    /// Where an imported blog served its posts, as its generator's permalink pattern
+    /// (`/:year/:month/:day/:title.html`); each post gets a redirect from that address. See
+    /// [`super::permalink::expand`] for the placeholders.
+    #[serde(default)]
+    pub old_permalink: Option<String>,
 }
 
 fn default_trusted_html() -> bool {

@@ -15,6 +15,7 @@ pub mod diagnostic;
 mod links;
 mod order;
 pub mod parse;
+pub mod permalink;
 pub mod related;
 pub mod series;
 mod taxonomy;
@@ -93,6 +94,9 @@ pub fn assemble(
     let listed = config.as_ref().map_or(&[][..], |c| &c.categories[..]);
 
     disambiguate_slugs(&mut posts, content_dir, &mut problems);
+    if let Some(pattern) = config.as_ref().and_then(|c| c.old_permalink.as_deref()) {
+        old_addresses(&mut posts, pattern);
+    }
     let post_index = PostIndex::new(&posts, &mut problems);
     let category_of = taxonomy::resolve_categories(&posts, listed, &mut problems);
     let left_out: Vec<_> = posts.iter().map(|p| p.left_out(opts)).collect();
@@ -216,6 +220,47 @@ fn disambiguate_slugs(posts: &mut [ParsedPost], content_dir: &str, problems: &mu
             ));
             post.aliases.push(format!("/posts/{folder}/{slug}/"));
             post.slug = Some(new);
+        }
+    }
+}
+
+/// Adds the address each dated post had under the old generator's permalink pattern to its aliases.
+fn old_addresses(posts: &mut [ParsedPost], pattern: &str) {
+    for post in posts.iter_mut() {
+        let (Some(date), Some(slug)) = (&post.date, &post.slug) else {
+            continue;
+        };
+        let file = post.path.rsplit('/').next().unwrap_or("");
+        let stem = file
+            .strip_suffix(".md")
+            .or_else(|| file.strip_suffix(".markdown"))
+            .unwrap_or(file);
+        let stem = match &post.lang {
+            Some(lang) => stem
+                .strip_suffix(lang.as_str())
+                .and_then(|s| s.strip_suffix('.'))
+                .unwrap_or(stem),
+            None => stem,
+        };
+        let stem = if stem == "index" {
+            post.path.rsplit('/').nth(1).unwrap_or(stem)
+        } else {
+            stem
+        };
+        let title = crate::date::date_from_file_name(stem).map_or(stem, |(_, rest)| rest);
+        let category = post
+            .front_matter
+            .category
+            .as_deref()
+            .map(crate::slug::slugify);
+        let parts = permalink::Parts {
+            date,
+            title,
+            slug,
+            category: category.as_deref(),
+        };
+        if let Some(old) = permalink::expand(pattern, &parts).and_then(|p| parse::site_path(&p)) {
+            post.aliases.push(old);
         }
     }
 }
