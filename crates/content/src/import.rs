@@ -139,6 +139,22 @@ impl<'s> Converter<'s, '_> {
         self.fence.is_some() || self.highlight || self.inline_code
     }
 
+    /// True when the text written so far ends inside a link destination: `[text](dest` or a
+    /// reference definition `[label]: dest`.
+    fn in_link_destination(&self) -> bool {
+        let line = self.out.rsplit('\n').next().unwrap_or("");
+        if let Some(i) = line.rfind("](") {
+            let dest = line.get(i + 2..).unwrap_or("");
+            return !dest.contains([')', ' ']);
+        }
+        let trimmed = line.trim_start();
+        trimmed.starts_with('[')
+            && trimmed
+                .find("]:")
+                .and_then(|i| trimmed.get(i + 2..))
+                .is_some_and(|dest| !dest.trim_start().contains(' '))
+    }
+
     /// Copies `src[from..to]`, converting what it finds.
     fn run(&mut self, from: usize, to: usize) {
         let mut pos = from;
@@ -425,6 +441,13 @@ impl<'s> Converter<'s, '_> {
         }
         if let Some(value) = self.liquid_value(inner) {
             self.out.push_str(&value);
+        } else if !self.in_code() && self.in_link_destination() {
+            // A note inside `](…)` would break the link: the value is left out, and said so.
+            let shown = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.note(
+                tag.start,
+                format!("Liquid variable `{shown}` is not supported by Quire; it is left out of the link it is in"),
+            );
         } else {
             self.unsupported(tag, "Liquid variable", inner);
         }
@@ -1039,6 +1062,13 @@ mod tests {
             "Run with {{ .Version }} and {{ if .Site }}x{{ end }}."
         );
         assert!(c.notes.is_empty());
+    }
+
+    #[test]
+    fn unknown_variables_in_links_are_left_out_not_noted() {
+        let c = conv("[#1]({{ site.repo }}/issues/1) and\n\n[#2]: {{ site.repo }}/issues/2\n");
+        assert_eq!(c.body, "[#1](/issues/1) and\n\n[#2]: /issues/2\n");
+        assert_eq!(c.notes.len(), 2);
     }
 
     #[test]
