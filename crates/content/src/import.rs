@@ -503,14 +503,25 @@ impl<'s> Converter<'s, '_> {
     fn hugo(&mut self, tag: Found<'s>, inner: &str, to: usize) -> usize {
         let (name, args) = split_name(inner);
         if let Some(closing) = name.strip_prefix('/') {
-            if closing == "highlight" || (closing.is_empty() && self.highlight) {
+            if self.highlight && (matches!(closing, "highlight" | "mermaid") || closing.is_empty())
+            {
                 self.close_fence();
                 self.highlight = false;
+            } else if self.in_code() {
+                // Code showing a shortcode's closing tag shows it as written.
+                self.out
+                    .push_str(self.src.get(tag.start..tag.end).unwrap_or(""));
             }
             return tag.end;
         }
         let args = parse_args(args);
         match name {
+            "mermaid" if !self.in_code() => {
+                // Themes' diagram shortcode: a Mermaid block, which Quire draws itself.
+                self.open_fence("mermaid");
+                self.highlight = true;
+                skip_newline(self.src, tag.end)
+            }
             "highlight" => {
                 let lang = args.positional(0).unwrap_or("");
                 self.open_fence(lang);
@@ -685,7 +696,20 @@ impl<'s> Converter<'s, '_> {
 
     fn zola_block(&mut self, tag: Found<'s>, inner: &str, _to: usize) -> usize {
         if inner == "end" {
+            if self.highlight {
+                self.close_fence();
+                self.highlight = false;
+            } else if self.in_code() {
+                self.out
+                    .push_str(self.src.get(tag.start..tag.end).unwrap_or(""));
+            }
             return tag.end;
+        }
+        if split_call(inner).0 == "mermaid" && !self.in_code() {
+            // Themes' diagram shortcode: a Mermaid block, which Quire draws itself.
+            self.open_fence("mermaid");
+            self.highlight = true;
+            return skip_newline(self.src, tag.end);
         }
         // A body shortcode (admonitions and the like): a note, then the body as the author wrote it.
         self.unsupported(tag, "Zola shortcode", inner);
@@ -1048,6 +1072,11 @@ mod tests {
 
     #[test]
     fn unknown_tags_inside_code_are_left_as_written() {
+        let c = conv("```\n{% note() %}\nx\n{% end %}\n{{< n >}}y{{< /n >}}\n```\n");
+        assert_eq!(
+            c.body,
+            "```\n{% note() %}\nx\n{% end %}\n{{< n >}}y{{< /n >}}\n```\n"
+        );
         let body = "```\n{{< unknown >}} {{ .Values.x }}\n```\n\nRun `${{ secrets.TOKEN }}` and `{% raw %}{{ y }}{% endraw %}`.";
         let c = conv(body);
         assert_eq!(c.body, "```\n{{< unknown >}} {{ .Values.x }}\n```\n\nRun `${{ secrets.TOKEN }}` and `{{ y }}`.");
@@ -1069,6 +1098,16 @@ mod tests {
         let c = conv("[#1]({{ site.repo }}/issues/1) and\n\n[#2]: {{ site.repo }}/issues/2\n");
         assert_eq!(c.body, "[#1](/issues/1) and\n\n[#2]: /issues/2\n");
         assert_eq!(c.notes.len(), 2);
+    }
+
+    #[test]
+    fn diagram_shortcodes_become_mermaid_blocks() {
+        let c = conv("{% mermaid() %}\ngraph LR\n  A --> B\n{% end %}\n\n{{< mermaid >}}\ngraph TD\n  C --> D\n{{< /mermaid >}}\n");
+        assert_eq!(
+            c.body,
+            "```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\ngraph TD\n  C --> D\n```\n"
+        );
+        assert!(c.notes.is_empty());
     }
 
     #[test]
