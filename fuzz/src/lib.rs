@@ -210,6 +210,7 @@ pub fn site_with(
         reading_minutes: markdown::reading_minutes(outline.word_count),
         word_count: outline.word_count,
         series: Some(term(series)),
+        lang: None,
     };
     let index = Index {
         site,
@@ -239,10 +240,12 @@ pub fn site_with(
             next: None,
             series_nav: None,
             related: Vec::new(),
+            translations: Vec::new(),
         },
         extra: Default::default(),
         body,
         blocks: Vec::new(),
+        aliases: Vec::new(),
     };
     (index, vec![post])
 }

@@ -216,6 +216,62 @@ pub fn parse_date(text: &str) -> Result<PostDate, DateError> {
     })
 }
 
+/// Reads a date the strict forms of [`parse_date`] refuse but Jekyll's lenient parser takes:
+/// one-digit months and days (`2016-1-5`), `/` separators, and extra words after the time, of
+/// which an offset is kept (`2023-01-29 18:30:22 2023 -0800`). The caller warns that the date was
+/// read loosely. None when the text does not start with a year, month and day.
+pub fn parse_lenient(text: &str) -> Option<PostDate> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    let (day_part, time_in_first) = match first.split_once(['T', 't']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (first, None),
+    };
+    let mut numbers = day_part.split(['-', '/']);
+    let year: u32 = numbers.next()?.parse().ok()?;
+    let month: u32 = numbers.next()?.parse().ok()?;
+    let day: u32 = numbers.next()?.parse().ok()?;
+    if numbers.next().is_some() || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    let mut time = time_in_first.map(str::to_string);
+    let mut offset = None;
+    for word in words {
+        let is_time = word.contains(':')
+            && word
+                .split(':')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let is_offset = (word.starts_with('+') || word.starts_with('-'))
+            && word.len() > 1
+            && word
+                .bytes()
+                .skip(1)
+                .all(|b| b.is_ascii_digit() || b == b':');
+        if is_time && time.is_none() {
+            time = Some(word.to_string());
+        } else if is_offset && offset.is_none() {
+            offset = Some(word.to_string());
+        } else if matches!(word, "UTC" | "GMT" | "Z") && offset.is_none() {
+            offset = Some("Z".to_string());
+        }
+    }
+    let mut normalized = format!("{year:04}-{month:02}-{day:02}");
+    if let Some(time) = time {
+        let mut parts = time.split(':');
+        let h: u32 = parts.next()?.parse().ok()?;
+        let m: u32 = parts.next()?.parse().ok()?;
+        let sec: u32 = parts
+            .next()
+            .map_or(Some(0), |p| p.get(..2).unwrap_or(p).parse().ok())?;
+        normalized.push_str(&format!(" {h:02}:{m:02}:{sec:02}"));
+        if let Some(offset) = offset {
+            normalized.push(' ');
+            normalized.push_str(&offset);
+        }
+    }
+    parse_date(&normalized).ok()
+}
+
 fn check_date(year: i64, month: u32, day: u32) -> Result<(), DateError> {
     if year < 1 {
         return Err(DateError::Year(year));
@@ -264,12 +320,18 @@ pub fn date_from_file_name(name: &str) -> Option<(PostDate, &str)> {
         .strip_suffix(".md")
         .or_else(|| name.strip_suffix(".markdown"))
         .unwrap_or(name);
-    let date = stem.get(..10)?;
-    let rest = stem.get(10..)?.strip_prefix('-')?;
-    if rest.is_empty() || date.bytes().any(|b| !(b.is_ascii_digit() || b == b'-')) {
+    // Jekyll takes one-digit months and days too: `2016-1-5-name`.
+    let mut parts = stem.splitn(4, '-');
+    let (year, month, day, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if rest.is_empty() || !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) {
         return None;
     }
-    parse_date(date).ok().map(|d| (d, rest))
+    parse_date(&format!("{year}-{month:0>2}-{day:0>2}"))
+        .ok()
+        .map(|d| (d, rest))
 }
 
 /// The English name of month `month` (1 to 12); an empty name for any other number.
@@ -464,6 +526,22 @@ mod tests {
     }
 
     #[test]
+    fn lenient_dates_as_jekyll_reads_them() {
+        let read = |t: &str| parse_lenient(t).map(|d| d.normalized);
+        assert_eq!(read("2016-1-5").as_deref(), Some("2016-01-05"));
+        assert_eq!(
+            read("2023-01-29 18:30:22 2023 -0800").as_deref(),
+            Some("2023-01-29T18:30:22-08:00")
+        );
+        assert_eq!(
+            read("2014/3/2 9:05").as_deref(),
+            Some("2014-03-02T09:05:00Z")
+        );
+        assert_eq!(read("yesterday"), None);
+        assert_eq!(read("2016-13-05"), None);
+    }
+
+    #[test]
     fn jekyll_file_names() {
         let (date, slug) = date_from_file_name("2024-02-11-how-dns-works.md").unwrap();
         assert_eq!(
@@ -476,6 +554,9 @@ mod tests {
         assert_eq!(date_from_file_name("2024-02-30-dns.md"), None);
         assert_eq!(date_from_file_name("00042-post.md"), None);
         assert_eq!(date_from_file_name("tcp.md"), None);
-        assert_eq!(date_from_file_name("2024-2-11-dns.md"), None);
+        // Jekyll reads one-digit months and days in names too.
+        let (date, slug) = date_from_file_name("2016-1-5-dns.markdown").unwrap();
+        assert_eq!((date.normalized.as_str(), slug), ("2016-01-05", "dns"));
+        assert_eq!(date_from_file_name("2024-123-1-dns.md"), None);
     }
 }

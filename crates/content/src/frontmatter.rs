@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::date::{parse_date, DateError, PostDate};
+use crate::date::{parse_date, parse_lenient, DateError, PostDate};
 use crate::spans::TomlSpans;
 
 /// Which language the front matter is written in.
@@ -222,6 +222,8 @@ pub struct Parsed<'a> {
     pub front_matter: FrontMatter,
     /// Problems with single fields (wrong type, bad date): the other fields are still read.
     pub errors: Vec<FrontMatterError>,
+    /// What was read but not as written (a date in a loose form), for the author to tidy up.
+    pub warnings: Vec<(Location, String)>,
     pub body: &'a str,
     pub body_offset: usize,
     pub body_line: usize,
@@ -246,12 +248,14 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, FrontMatterError> {
         },
         fm: FrontMatter::default(),
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
     reader.read(map);
     Ok(Parsed {
         format: split.format,
         front_matter: reader.fm,
         errors: reader.errors,
+        warnings: reader.warnings,
         body: split.body,
         body_offset: split.body_offset,
         body_line: split.body_line,
@@ -456,6 +460,30 @@ fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The front matter keys Quire reads, lower case.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "summary",
+    "description",
+    "category",
+    "categories",
+    "tags",
+    "slug",
+    "draft",
+    "published",
+    "authors",
+    "author",
+    "series",
+    "cover",
+    "extra",
+    "taxonomies",
+    "aliases",
+    "url",
+];
+
 struct Reader<'a> {
     format: Format,
     front: &'a str,
@@ -463,6 +491,7 @@ struct Reader<'a> {
     spans: Option<TomlSpans>,
     fm: FrontMatter,
     errors: Vec<FrontMatterError>,
+    warnings: Vec<(Location, String)>,
 }
 
 impl Reader<'_> {
@@ -552,6 +581,19 @@ impl Reader<'_> {
         };
         match parse_date(text) {
             Ok(d) => Some(d),
+            // Jekyll reads more than RFC 3339; what it reads, Quire reads too, and says so.
+            Err(_) if parse_lenient(text).is_some() => {
+                let d = parse_lenient(text)?;
+                self.warnings.push((
+                    location,
+                    format!(
+                        "{field} \"{text}\" is not in a standard form; read as {}: write {}",
+                        d.normalized,
+                        self.format.assignment(field, &d.normalized)
+                    ),
+                ));
+                Some(d)
+            }
             Err(reason) => {
                 self.errors.push(FrontMatterError {
                     location,
@@ -578,10 +620,24 @@ impl Reader<'_> {
     }
 
     fn read(&mut self, mut map: Map<String, Value>) {
+        // Hugo reads keys without regard to case (`Title`, `Date`): so does Quire, for its own.
+        let capitalised: Vec<String> = map
+            .keys()
+            .filter(|k| {
+                let lower = k.to_lowercase();
+                lower != **k && KNOWN_KEYS.contains(&lower.as_str()) && !map.contains_key(&lower)
+            })
+            .cloned()
+            .collect();
+        for key in capitalised {
+            if let Some(value) = map.remove(&key) {
+                map.insert(key.to_lowercase(), value);
+            }
+        }
         let mut take = |key: &str| map.remove(key);
         let title = take("title");
         let date = take("date");
-        let updated = take("updated");
+        let updated = take("updated").or_else(|| take("lastmod"));
         let summary = take("summary");
         let description = take("description");
         let category = take("category");

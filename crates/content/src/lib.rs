@@ -13,6 +13,7 @@ pub mod blocks;
 pub mod compile;
 pub mod date;
 pub mod frontmatter;
+pub mod import;
 pub mod listing;
 pub mod markdown;
 pub mod model;

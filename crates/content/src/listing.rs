@@ -18,10 +18,12 @@ pub enum Filter {
     Tag(String),
 }
 
-/// The posts the filter keeps, in index order (newest first).
+/// The posts the filter keeps, in index order (newest first). Translated versions are reached from
+/// their original and are in no list.
 pub fn filter_posts<'a>(posts: &'a [PostSummary], filter: &Filter) -> Vec<&'a PostSummary> {
     posts
         .iter()
+        .filter(|post| post.lang.is_none())
         .filter(|post| match filter {
             Filter::All => true,
             Filter::Category(slug) => post.category.as_ref().is_some_and(|c| &c.slug == slug),
@@ -179,7 +181,8 @@ pub fn site_data(index: &Index) -> SiteData {
     SiteData {
         site: index.site.clone(),
         categories: index.categories.clone(),
-        total: index.posts.len(),
+        // Translations are versions of a post, not posts of their own.
+        total: index.posts.iter().filter(|p| p.lang.is_none()).count(),
     }
 }
 

@@ -11,6 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::blocks;
+use crate::import;
 use crate::model::{Heading, Post};
 use crate::sanitize::{escape_attr, escape_href, escape_text, is_dangerous_url, Sanitizer};
 use crate::slug::slugify;
@@ -108,6 +109,7 @@ pub fn render_html(markdown: &str, opts: &RenderOptions) -> String {
         sanitizer: Sanitizer::new(),
         heading: None,
         notes: Notes::new(definitions),
+        in_note: false,
     };
 
     let mut events = Vec::with_capacity(body.len());
@@ -259,6 +261,27 @@ pub fn outline(markdown: &str) -> Outline {
         first_paragraph: first_paragraph.unwrap_or_default(),
         post_links,
     }
+}
+
+/// The prose of some Markdown as plain text, whitespace collapsed: code blocks, raw HTML and
+/// images left out. For summaries the author marks with `<!--more-->`.
+pub fn plain_text(markdown: &str) -> String {
+    let (events, _) = parse(markdown);
+    let mut text = String::new();
+    let mut excluded = 0u32;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. }) => excluded += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image) => {
+                excluded = excluded.saturating_sub(1);
+            }
+            Event::End(end) if !is_inline(end) => text.push(' '),
+            Event::Text(t) | Event::Code(t) if excluded == 0 => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&text)
 }
 
 /// Reading time in whole minutes for `word_count` words of prose, at least 1.
@@ -538,6 +561,8 @@ struct Renderer<'o, 'a> {
     /// The id of the heading being written, for its anchor.
     heading: Option<String>,
     notes: Notes<'a>,
+    /// Inside an "unsupported" note, which ends where its link would.
+    in_note: bool,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -617,7 +642,28 @@ impl<'a> Renderer<'_, 'a> {
                         }));
                         continue;
                     }
+                    if &*dest_url == import::UNSUPPORTED_URL {
+                        // A tag from another generator Quire cannot run (see `import`): a note.
+                        out.push(Event::Html(
+                            "<span class=\"unsupported-note\" role=\"note\">".into(),
+                        ));
+                        self.in_note = true;
+                        continue;
+                    }
                     let href = self.link_href(&dest_url);
+                    let embed = title
+                        .strip_prefix(import::EMBED_TITLE)
+                        .and_then(|kind| kind.strip_prefix(' '))
+                        .filter(|kind| kind.bytes().all(|b| b.is_ascii_alphanumeric()));
+                    if let Some(kind) = embed {
+                        // An embed from another generator (see `import`): a card linking out, no
+                        // third-party script or frame.
+                        let mut html = format!("<a class=\"embed-card embed-{kind}\" href=\"");
+                        escape_href(&mut html, &href);
+                        html.push_str("\" rel=\"noopener\">");
+                        out.push(Event::Html(html.into()));
+                        continue;
+                    }
                     let mut html = String::from("<a href=\"");
                     escape_href(&mut html, &href);
                     html.push('"');
@@ -699,6 +745,10 @@ impl<'a> Renderer<'_, 'a> {
                 | Event::HardBreak
                 | Event::TaskListMarker(_)
                     if self.sanitizer.is_skipping() => {}
+                Event::End(TagEnd::Link) if self.in_note => {
+                    self.in_note = false;
+                    out.push(Event::Html("</span>".into()));
+                }
                 Event::End(end) => {
                     if !is_inline(end) {
                         // An unclosed `<script>` in one paragraph does not swallow the rest of the post.
@@ -718,7 +768,11 @@ impl<'a> Renderer<'_, 'a> {
             self.sanitizer.push(raw, &mut html);
             out.push(Event::Html(html.into()));
         } else {
-            out.push(Event::Text(raw.to_string().into()));
+            let trimmed = raw.trim();
+            // A comment is a note to the author, not text: left out, as the sanitiser does.
+            if !(trimmed.starts_with("<!--") && trimmed.ends_with("-->") && trimmed.len() >= 7) {
+                out.push(Event::Text(raw.to_string().into()));
+            }
         }
     }
 

@@ -53,6 +53,8 @@ pub struct PostSummary {
     /// Plain text, no Markdown.
     pub summary: String,
     /// `YYYY-MM-DD` when the author gave a date, else RFC 3339 (`YYYY-MM-DDTHH:MM:SS+HH:MM` or `Z`).
+    /// Empty for an undated post (an imported one with no date anywhere): such posts come after
+    /// every dated one in the index.
     pub date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
@@ -64,6 +66,10 @@ pub struct PostSummary {
     pub word_count: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Term>,
+    /// The language of a translated version (`post.fr.md`); lists leave these out, the original
+    /// links to them. None for the site's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// `data/index.json`: every published post's summary with the site, its categories and tags. The build's
@@ -126,6 +132,18 @@ pub struct PostPage {
     /// Up to three other posts to read next, best match first (see `compile::related` for the rule).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedPost>,
+    /// The other language versions of this post, the site's own language included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
+}
+
+/// Another language version of a post.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    /// BCP 47 tag: `fr`, `pt-br`.
+    pub lang: String,
+    pub slug: String,
+    pub title: String,
 }
 
 /// `data/posts/<slug>.json`: one post, its page and its Markdown source. The source is rendered in
@@ -152,6 +170,11 @@ pub struct Post {
     /// would be code every reader downloads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<String>,
+    /// Where the post was served before it came to Quire (`aliases`, `redirect_from`, an old
+    /// `permalink`, `path` or `url`), as site paths under the base: `/2015/05/11/traits/`,
+    /// `/old/page.html`. `quire-press pages` writes a redirect page at each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl std::ops::Deref for Post {

@@ -53,9 +53,12 @@ pub fn absolute(index: &Index, path: &str) -> String {
     format!("{}{path}", origin(&index.site.base_url))
 }
 
-/// RFC 3339 for a normalised post date (a date alone is midnight UTC).
+/// RFC 3339 for a normalised post date (a date alone is midnight UTC). An undated post (empty date)
+/// gets the Unix epoch, where feeds and JSON-LD need a date: it sorts last, as in the lists.
 fn rfc3339(date: &str) -> String {
-    if date.len() == 10 {
+    if date.is_empty() {
+        "1970-01-01T00:00:00Z".to_string()
+    } else if date.len() == 10 {
         format!("{date}T00:00:00Z")
     } else {
         date.to_string()
@@ -85,6 +88,9 @@ pub struct Head {
     pub kind: &'static str,
     pub json_ld: Option<String>,
     pub indexable: bool,
+    /// Other language versions of the page, as (language, root-relative URL), this page's own
+    /// first: `<link rel="alternate" hreflang>`.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// What a static page shows in its body.
@@ -122,6 +128,13 @@ fn head_tags(index: &Index, base: &str, head: &Head) -> String {
     );
     if !head.indexable {
         tags.push_str("\n<meta name=\"robots\" content=\"noindex\">");
+    }
+    for (lang, path) in &head.alternates {
+        tags.push_str(&format!(
+            "\n<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            esc(lang),
+            esc(&absolute(index, path))
+        ));
     }
     if let Some(json) = &head.json_ld {
         // `</` would end the script element early.
@@ -206,6 +219,25 @@ fn fill(
     ))
 }
 
+/// The language versions of a post for `hreflang` links: this one first, then the others.
+fn alternates(index: &Index, post: &Post, base: &str) -> Vec<(String, String)> {
+    if post.translations.is_empty() {
+        return Vec::new();
+    }
+    let own = post
+        .meta
+        .lang
+        .clone()
+        .unwrap_or_else(|| index.site.language.clone());
+    std::iter::once((own, urls::post(base, &post.meta.slug)))
+        .chain(
+            post.translations
+                .iter()
+                .map(|t| (t.lang.clone(), urls::post(base, &t.slug))),
+        )
+        .collect()
+}
+
 fn blog_posting(index: &Index, post: &Post, base: &str) -> String {
     let url = absolute(index, &urls::post(base, &post.meta.slug));
     let authors: Vec<serde_json::Value> = if post.authors.is_empty() {
@@ -264,6 +296,7 @@ pub fn html_pages(
                 kind: "website",
                 json_ld: None,
                 indexable: true,
+                alternates: Vec::new(),
             };
             let data = data_script(&urls::list_json(base, &filter, list.page), &to_json(&list));
             push(
@@ -291,6 +324,7 @@ pub fn html_pages(
                 kind: "article",
                 json_ld: Some(blog_posting(index, post, base)),
                 indexable: true,
+                alternates: alternates(index, post, base),
             },
             PageBody::Post(post),
             data,
@@ -305,6 +339,7 @@ pub fn html_pages(
             kind: "website",
             json_ld: None,
             indexable: false,
+            alternates: Vec::new(),
         },
         PageBody::NotFound,
         String::new(),
@@ -315,6 +350,61 @@ pub fn html_pages(
 /// The JSON quire-press writes for the app, compact. Serialising these plain structs cannot fail.
 pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A page at each old address of a post (its `aliases`) that sends readers and crawlers on to the
+/// post: a canonical link and an immediate refresh, plain HTML that any static host serves. An old
+/// address that is one of the site's own pages (`taken`, paths relative to the output folder) is
+/// left alone, and so is one already claimed by an earlier post.
+pub fn redirect_pages(
+    index: &Index,
+    posts: &[Post],
+    base: &str,
+    taken: &std::collections::HashSet<String>,
+) -> Vec<OutputFile> {
+    // Compared without case: on a case-insensitive disk `posts/MyPost/` is `posts/mypost/`, and a
+    // redirect written there would replace the post it points to.
+    let mut seen: std::collections::HashSet<String> =
+        taken.iter().map(|p| p.to_lowercase()).collect();
+    let mut files = Vec::new();
+    for post in posts {
+        let target = urls::post(base, &post.meta.slug);
+        for alias in &post.aliases {
+            let relative = alias.trim_start_matches('/');
+            let path = if relative.ends_with('/') || relative.is_empty() {
+                format!("{relative}index.html")
+            } else {
+                relative.to_string()
+            };
+            if relative.is_empty() || !seen.insert(path.to_lowercase()) {
+                continue;
+            }
+            files.push(OutputFile {
+                path,
+                contents: redirect_html(index, &target, &post.meta.title),
+            });
+        }
+    }
+    files
+}
+
+/// A page that moved: `target` is the new address under the base path.
+pub fn redirect_html(index: &Index, target: &str, title: &str) -> String {
+    let absolute = absolute(index, target);
+    let mut html = String::from("<!DOCTYPE html>\n<html lang=\"");
+    escape_attr(&mut html, &index.site.language);
+    html.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    crate::sanitize::escape_text(&mut html, title);
+    html.push_str("</title>\n<link rel=\"canonical\" href=\"");
+    escape_attr(&mut html, &absolute);
+    html.push_str("\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
+    escape_attr(&mut html, target);
+    html.push_str("\">\n</head>\n<body>\n<p>This page has moved to <a href=\"");
+    escape_attr(&mut html, target);
+    html.push_str("\">");
+    crate::sanitize::escape_text(&mut html, title);
+    html.push_str("</a>.</p>\n</body>\n</html>\n");
+    html
 }
 
 /// The title of the page for an address the site does not have.
@@ -384,7 +474,8 @@ pub fn sitemap(index: &Index, base: &str) -> String {
     );
     let mut url = |path: String, lastmod: Option<&str>| {
         xml.push_str(&format!("<url><loc>{}</loc>", esc(&absolute(index, &path))));
-        if let Some(date) = lastmod {
+        // An undated post has no date to give.
+        if let Some(date) = lastmod.filter(|d| !d.is_empty()) {
             xml.push_str(&format!(
                 "<lastmod>{}</lastmod>",
                 date.get(..10).unwrap_or(date)
@@ -478,6 +569,7 @@ mod tests {
             reading_minutes: 4,
             word_count: 900,
             series: None,
+            lang: None,
         };
         let index = Index {
             site: SiteMeta {

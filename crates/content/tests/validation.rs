@@ -87,7 +87,11 @@ fn diagnostics(defaults: &BTreeMap<String, String>, example: &Example) -> Vec<St
     let posts: Vec<SourceFile> = files.into_iter().map(source).collect();
     let site = source(("content/site.toml".to_string(), site));
     match compile(&site, &posts, &example.options) {
-        Ok(_) => Vec::new(),
+        Ok(compiled) => compiled
+            .warnings
+            .iter()
+            .map(Diagnostic::to_string)
+            .collect(),
         Err(d) => d.iter().map(Diagnostic::to_string).collect(),
     }
 }

@@ -11,6 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use quire_content::compile::parse::language_of;
 use quire_content::compile::{assemble, CompileOptions, Diagnostic, ParsedPost, SourceFile};
 use quire_content::{listing, pages, urls};
 use rayon::prelude::*;
@@ -34,8 +35,9 @@ pub struct BuildArgs {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The content has problems; each is for the author to fix.
-    #[error("{} in {}", plural(diagnostics.len(), "problem"), plural(*files, "file"))]
+    #[error("{} in {}", plural(diagnostics.iter().filter(|d| !d.is_warning()).count(), "problem"), plural(*files, "file"))]
     Content {
+        /// Errors and warnings, in path order; errors are what stopped the build.
         diagnostics: Vec<Diagnostic>,
         /// How many files have problems.
         files: usize,
@@ -148,7 +150,21 @@ fn walk(dir: &Path, top: bool, posts: &mut Vec<PathBuf>, assets: &mut AssetMap) 
         let mut files = Vec::new();
         collect_files(dir, &mut files)?;
         files.retain(|f| f != &index);
+        // `index.fr.md` beside `index.md` is the post in another language (Zola's form).
+        let (translations, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            files.into_iter().partition(|f| {
+                f.parent() == Some(dir)
+                    && f.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                        n.starts_with("index.")
+                            && n.ends_with(".md")
+                            && language_of(&n.replace('\\', "/")).is_some()
+                    })
+            });
         posts.push(index.clone());
+        for t in translations {
+            assets.insert(t.clone(), files.clone());
+            posts.push(t);
+        }
         assets.insert(index, files);
         return Ok(());
     }
@@ -236,10 +252,6 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
     let files = read_content(&args.content)?;
     let site_toml = files.site_toml.expect("read_content reads site.toml");
     let parsed: Vec<ParsedPost> = files.posts.par_iter().map(ParsedPost::parse).collect();
-    let slug_of: BTreeMap<String, String> = parsed
-        .iter()
-        .filter_map(|p| Some((p.path().to_string(), p.slug()?.to_string())))
-        .collect();
     let opts = CompileOptions {
         drafts: args.drafts,
         now_unix: args.now_unix,
@@ -247,11 +259,17 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
     let mut compiled = assemble(&site_toml, parsed, &opts).map_err(|diagnostics| {
         let files = diagnostics
             .iter()
+            .filter(|d| !d.is_warning())
             .map(|d| d.path.as_str())
             .collect::<HashSet<_>>()
             .len();
         BuildError::Content { diagnostics, files }
     })?;
+    let slug_of: BTreeMap<String, String> = compiled
+        .sources
+        .iter()
+        .map(|(slug, path)| (path.clone(), slug.clone()))
+        .collect();
 
     let published: HashSet<String> = compiled.posts.iter().map(|p| p.meta.slug.clone()).collect();
     let mut output = Output::default();
@@ -307,7 +325,19 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
             )
         })
         .collect();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Warning> = compiled
+        .warnings
+        .iter()
+        .map(|d| Warning {
+            path: d.path.clone(),
+            line: d.line,
+            message: d
+                .message
+                .strip_prefix(quire_content::compile::diagnostic::WARNING)
+                .unwrap_or(&d.message)
+                .to_string(),
+        })
+        .collect();
     for (path, bytes, mut found) in prepared {
         output.add(&path, bytes);
         warnings.append(&mut found);

@@ -247,16 +247,29 @@ pub fn run(
                     let _ = writeln!(stderr, "{warning}");
                 }
                 let _ = writeln!(stdout, "{report}");
+                if !report.warnings.is_empty() {
+                    let _ = writeln!(
+                        stderr,
+                        "quire-press: {} (listed above, each at its path:line)",
+                        plural(report.warnings.len(), "warning")
+                    );
+                }
                 0
             }
             Err(build::BuildError::Content { diagnostics, files }) => {
                 for d in &diagnostics {
                     let _ = writeln!(stderr, "{d}");
                 }
+                let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
+                let also = if warnings > 0 {
+                    format!(" (and {} above)", plural(warnings, "warning"))
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     stderr,
-                    "error: {} in {}; nothing was written",
-                    plural(diagnostics.len(), "problem"),
+                    "error: {} in {}{also}; nothing was written",
+                    plural(diagnostics.len() - warnings, "problem"),
                     plural(files, "file")
                 );
                 1

@@ -151,6 +151,8 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         .collect();
     hashed.sort();
     let page_count = files.len();
+    let taken: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    files.extend(pages::redirect_pages(&index, &posts, base, &taken));
     files.extend([
         OutputFile {
             path: "feed.xml".into(),

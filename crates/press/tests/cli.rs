@@ -212,7 +212,8 @@ fn sample_blog_blocks_prepared_deterministically() {
         [
             "./posts/asyncio-event-loop-internals.md:172",
             "./posts/table-formats-and-metastores.md:32",
-            "./posts/tcp-congestion-control.md:44"
+            "./posts/tcp-congestion-control.md:44",
+            "quire-press: 3 warnings (listed above, each at its path:line)"
         ],
         "{warnings}"
     );
@@ -323,14 +324,14 @@ fn every_problem_at_once_and_nothing_written() {
         text(&result.stderr),
         "\
 content/posts/bad-date.md:3:8: date \"2024-13-01\" is not a date: write YYYY-MM-DD or an RFC 3339 date-time like 2024-03-05T10:00:00Z
-content/posts/empty.md:5:1: the post has no text: write it below the closing --- line
+content/posts/empty.md:5:1: warning: the post has no text and is published empty: write it below the closing --- line
 content/posts/latin1.md:2:13: the file is not UTF-8 text (byte 0xE9 here): save it as UTF-8
 content/posts/no-title.md:1:1: missing title: add title: \"…\" to the front matter
-content/posts/no-title.md:3:11: unknown category \"rsut\" (did you mean \"rust\"?): use one of networking, rust, or add it to site.toml
+content/posts/no-title.md:3:11: warning: category \"rsut\" (did you mean \"rust\"?) is not in site.toml; it is listed after networking, rust: add it to site.toml to name and describe it
 content/posts/no-title.md:6:10: link to \"/posts/not-there/\" matches no post: check the slug, or remove the link
 content/posts/same-slug.md:4:8: slug \"good\" is already used by content/posts/good.md: rename this file or give it another slug = \"…\"
 content/posts/unclosed.md:1:1: the front matter opened here is never closed: add a +++ line after its last field
-error: 8 problems in 6 files; nothing was written
+error: 6 problems in 5 files (and 2 warnings above); nothing was written
 "
     );
     assert_eq!(tree(&out), before, "the old output is untouched");

@@ -4,7 +4,7 @@ use crate::post_meta::PostMeta;
 use crate::use_base;
 use leptos::prelude::*;
 use quire_content::date::display_date;
-use quire_content::{urls, Heading, Neighbour, PostPage, RelatedPost, SeriesNav};
+use quire_content::{urls, Heading, Neighbour, PostPage, RelatedPost, SeriesNav, Translation};
 use std::sync::Arc;
 
 /// A post: its header, contents, body and the ways on. The body comes rendered (by quire-content's
@@ -29,12 +29,15 @@ pub fn Article(
         .map(|nav| view! { <SeriesParts nav /> });
     let related =
         (!post.related.is_empty()).then(|| view! { <Related posts=post.related.clone() /> });
+    let languages = (!post.translations.is_empty())
+        .then(|| view! { <Languages translations=post.translations.clone() /> });
     view! {
         <article class="post">
             <header class="post-header">
                 <p class="post-back"><a href=urls::home(&base)>"← All articles"</a></p>
                 <h1 class="post-title">{meta.title.clone()}</h1>
                 <PostMeta post=meta />
+                {languages}
             </header>
             {contents}
             <div class="prose" inner_html=html></div>
@@ -42,6 +45,31 @@ pub fn Article(
             {related}
             <PostNav prev=post.prev.clone() next=post.next.clone() />
         </article>
+    }
+}
+
+/// Links to the post's other language versions, each marked with its language.
+#[component]
+pub fn Languages(
+    /// The other versions, by language.
+    translations: Vec<Translation>,
+) -> impl IntoView {
+    let base = use_base();
+    view! {
+        <nav class="post-languages" aria-label="Other languages">
+            "Also in: "
+            {translations
+                .into_iter()
+                .map(|t| {
+                    view! {
+                        <a href=urls::post(&base, &t.slug) hreflang=t.lang.clone() lang=t.lang.clone() title=t.title>
+                            {t.lang.clone()}
+                        </a>
+                        " "
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }
 
@@ -141,7 +169,7 @@ pub fn Related(
                         view! {
                             <li class="related__item">
                                 <a href=urls::post(&base, &p.slug)>{p.title}</a>
-                                <time datetime=p.date.clone()>{display_date(&p.date)}</time>
+                                {(!p.date.is_empty()).then(|| view! { <time datetime=p.date.clone()>{display_date(&p.date)}</time> })}
                                 <p>{p.summary}</p>
                             </li>
                         }

@@ -38,7 +38,12 @@ pub fn PostMeta(
     view! {
         <div class="post-meta">
             <p class="post-meta__line">
-                <time datetime=post.date.clone()>{display_date(&post.date)}</time>
+                {if post.date.is_empty() {
+                    // An imported post with no date at all.
+                    view! { <span class="post-meta__undated">"Undated"</span> }.into_any()
+                } else {
+                    view! { <time datetime=post.date.clone()>{display_date(&post.date)}</time> }.into_any()
+                }}
                 {updated}
                 {category}
                 " · "

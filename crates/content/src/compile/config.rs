@@ -39,12 +39,21 @@ pub struct SiteConfig {
     /// BCP 47 language tag.
     #[serde(default = "default_language")]
     pub language: String,
-    /// Keep (sanitised) raw HTML in posts.
-    #[serde(default)]
+    /// Keep (sanitised) raw HTML in posts, as Jekyll, Hugo and Zola do; `false` escapes it.
+    #[serde(default = "default_trusted_html")]
     pub trusted_html: bool,
     /// When empty, categories come from the posts.
     #[serde(default)]
     pub categories: Vec<CategoryConfig>,
+    /// Where an imported blog served its posts, as its generator's permalink pattern
+    /// (`/:year/:month/:day/:title.html`); each post gets a redirect from that address. See
+    /// [`super::permalink::expand`] for the placeholders.
+    #[serde(default)]
+    pub old_permalink: Option<String>,
+}
+
+fn default_trusted_html() -> bool {
+    true
 }
 
 fn default_language() -> String {

@@ -29,6 +29,21 @@ impl Diagnostic {
     }
 }
 
+/// What starts the message of a warning: something the build worked around.
+pub const WARNING: &str = "warning: ";
+
+impl Diagnostic {
+    /// A problem the build worked around (the post is published): `path:line:column: warning: …`.
+    pub(crate) fn warning(path: &str, at: Location, message: impl AsRef<str>) -> Diagnostic {
+        Diagnostic::new(path, at, format!("{WARNING}{}", message.as_ref()))
+    }
+
+    /// True for a warning, false for an error that stops the build.
+    pub fn is_warning(&self) -> bool {
+        self.message.starts_with(WARNING)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

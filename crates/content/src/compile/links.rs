@@ -158,6 +158,30 @@ impl<'a> PostIndex<'a> {
             .collect();
         PostIndex { by_slug, by_path }
     }
+
+    /// The post whose path ends with `tail` (`blog/x/index.md`), or failing that with a shorter
+    /// tail (`x/index.md`): Zola's `@/` links name files under the old site's content folder.
+    pub(super) fn by_suffix(&self, tail: &str) -> Option<usize> {
+        let tail = normalize_path(&percent_decode(tail.split('#').next().unwrap_or("")));
+        let mut rest = tail.as_str();
+        loop {
+            let wanted = format!("/{rest}");
+            let mut found: Vec<(&String, usize)> = self
+                .by_path
+                .iter()
+                .filter(|(p, _)| p.ends_with(&wanted) || p.as_str() == rest)
+                .map(|(p, &i)| (p, i))
+                .collect();
+            found.sort();
+            if let Some((_, i)) = found.first() {
+                return Some(*i);
+            }
+            rest = rest.split_once('/')?.1;
+            if rest.starts_with("index.") || rest.starts_with("_index.") {
+                return None;
+            }
+        }
+    }
 }
 
 /// Checks every link between posts (the target exists, and is in this build when the linking post is),
@@ -187,14 +211,42 @@ pub(super) fn check_links(
                     )
                     })
                 }
+                LinkTarget::File(file) if file.starts_with("@/") => {
+                    // Zola's `@/` names a file under the old content folder, which may not be
+                    // Quire's: the post whose path ends the same way is the one meant.
+                    match index.by_suffix(file.trim_start_matches("@/")) {
+                        Some(t) => Ok(t),
+                        None => {
+                            problems.push(Diagnostic::warning(
+                                &post.path,
+                                at,
+                                format!(
+                                    "link to \"{}\" matches no post here: the link is kept as written",
+                                    link.written
+                                ),
+                            ));
+                            continue;
+                        }
+                    }
+                }
                 LinkTarget::File(file) => {
                     let resolved = resolve_link(&post.path, content_dir, file);
-                    index.by_path.get(&resolved).copied().ok_or_else(|| {
-                        format!(
-                            "link to \"{}\" matches no post (there is no {resolved}): check the path, or remove the link",
-                            link.written
-                        )
-                    })
+                    match index.by_path.get(&resolved) {
+                        Some(&t) => Ok(t),
+                        None => {
+                            // Jekyll, Hugo and Zola publish such a link as it is; so does Quire,
+                            // and says where.
+                            problems.push(Diagnostic::warning(
+                                &post.path,
+                                at,
+                                format!(
+                                    "link to \"{}\" matches no post (there is no {resolved}): it is kept as written; check the path, or remove the link",
+                                    link.written
+                                ),
+                            ));
+                            continue;
+                        }
+                    }
                 }
             };
             let t = match target {
@@ -208,6 +260,7 @@ pub(super) fn check_links(
             if left_out[i].is_none() {
                 let why = match left_out[t] {
                     Some(LeftOut::Draft) => Some("a draft".to_string()),
+                    Some(LeftOut::Expired) => Some("an expired post".to_string()),
                     Some(LeftOut::Future) => Some(format!(
                         "a post dated in the future ({})",
                         posts[t].date.as_ref().map_or("", |d| d.normalized.as_str())

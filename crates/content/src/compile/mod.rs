@@ -15,11 +15,13 @@ pub mod diagnostic;
 mod links;
 mod order;
 pub mod parse;
+pub mod permalink;
 pub mod related;
 pub mod series;
 mod taxonomy;
 #[cfg(test)]
 mod tests;
+mod translations;
 
 pub use config::{CategoryConfig, SiteConfig};
 pub use diagnostic::{decode, Diagnostic, NotUtf8};
@@ -53,8 +55,12 @@ pub struct CompileOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Compiled {
     pub index: Index,
-    /// Published posts in index order (newest first).
+    /// Published posts in index order (newest first), then the translated versions.
     pub posts: Vec<Post>,
+    /// What the build worked around, for the author (each [`Diagnostic::is_warning`]), sorted.
+    pub warnings: Vec<Diagnostic>,
+    /// The file each slug comes from (slugs are final here: a clash may have renamed one).
+    pub sources: std::collections::BTreeMap<String, String>,
 }
 
 /// Checks what spans files (duplicate slugs, categories, links between posts), and builds the index and
@@ -69,54 +75,233 @@ pub fn assemble(
 ) -> Result<Compiled, Vec<Diagnostic>> {
     // Path order makes "the first file keeps the slug" and "names as first written" reproducible.
     posts.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut problems: Vec<Diagnostic> = posts.iter().flat_map(|p| p.problems.clone()).collect();
+    let content_dir = site_toml
+        .path
+        .rfind('/')
+        .map_or("", |i| site_toml.path.split_at(i).0);
+    // Section pages (`_index.md`) describe lists; they are not posts.
+    let (sections, mut posts): (Vec<ParsedPost>, Vec<ParsedPost>) =
+        posts.into_iter().partition(|p| p.section || p.skipped);
+    let mut problems: Vec<Diagnostic> = posts
+        .iter()
+        .chain(&sections)
+        .flat_map(|p| p.problems.iter().chain(&p.warnings).cloned())
+        .collect();
 
     let config = SiteConfig::parse(site_toml)
         .map_err(|mut d| problems.append(&mut d))
         .ok();
     let listed = config.as_ref().map_or(&[][..], |c| &c.categories[..]);
-    let content_dir = site_toml
-        .path
-        .rfind('/')
-        .map_or("", |i| site_toml.path.split_at(i).0);
 
+    disambiguate_slugs(&mut posts, content_dir, &mut problems);
+    if let Some(pattern) = config.as_ref().and_then(|c| c.old_permalink.as_deref()) {
+        old_addresses(&mut posts, pattern);
+    }
     let post_index = PostIndex::new(&posts, &mut problems);
     let category_of = taxonomy::resolve_categories(&posts, listed, &mut problems);
     let left_out: Vec<_> = posts.iter().map(|p| p.left_out(opts)).collect();
     let rewrites = links::check_links(&posts, &post_index, content_dir, &left_out, &mut problems);
-    if !problems.is_empty() {
+    if problems.iter().any(|p| !p.is_warning()) {
         problems.sort();
         problems.dedup();
         return Err(problems);
     }
     drop(post_index);
+    let mut warnings = problems;
+    warnings.sort();
+    warnings.dedup();
     let config = config.unwrap_or_default();
+    let translation_groups = translations::groups(&posts, &left_out);
+    let sources = posts
+        .iter()
+        .filter_map(|p| Some((p.slug.clone()?, p.path.clone())))
+        .collect();
 
     let mut taxonomies = Taxonomies::new(&config.categories);
-    let built = posts
+    let built: Vec<(i64, Post)> = posts
         .into_iter()
         .zip(rewrites)
         .enumerate()
         .filter(|(i, _)| left_out[*i].is_none())
         .map(|(i, (post, rewrites))| {
-            let terms = taxonomies.add(&post.front_matter, category_of[i]);
+            // A translation is reached from its original, not from the lists: it counts in none.
+            let terms = if post.lang.is_some() {
+                taxonomy::PostTerms::default()
+            } else {
+                taxonomies.add(&post.front_matter, category_of[i])
+            };
             post.into_post(terms, rewrites)
         })
         .collect();
-    let mut posts = order::newest_first(built);
+    let (translated, originals): (Vec<_>, Vec<_>) =
+        built.into_iter().partition(|(_, p)| p.meta.lang.is_some());
+    let mut posts = order::newest_first(originals);
     order::link_neighbours(&mut posts);
     link_series_and_related(&mut posts);
-    let (categories, tags) = taxonomies.into_lists();
+    posts.extend(order::newest_first(translated));
+    translations::link(&mut posts, &translation_groups, &config.language);
+    let (mut categories, tags) = taxonomies.into_lists();
+    let mut site = config.meta();
+    describe_sections(&sections, content_dir, &mut categories, &mut site);
 
     Ok(Compiled {
         index: Index {
-            site: config.meta(),
+            site,
             categories,
             tags,
             posts: posts.iter().map(|p| p.meta.clone()).collect(),
         },
         posts,
+        warnings,
+        sources,
     })
+}
+
+/// Posts in sub-folders that take a slug another post has (`inside-rust/x.md` beside `x.md`) are
+/// served under their folder's name joined to it (`inside-rust-x`), so each keeps one URL segment.
+/// The post nearest the top of `posts/` keeps the plain slug; a slug written in the front matter
+/// is never changed (two of those are reported as a clash).
+fn disambiguate_slugs(posts: &mut [ParsedPost], content_dir: &str, problems: &mut Vec<Diagnostic>) {
+    let posts_dir = format!("{content_dir}/posts/");
+    let folder_of = |p: &ParsedPost| -> String {
+        let relative = p.path.strip_prefix(&posts_dir).unwrap_or(&p.path);
+        let mut parts: Vec<&str> = relative.split('/').collect();
+        parts.pop();
+        // A folder post's own folder is its name, not where it lives.
+        let file = relative.rsplit('/').next().unwrap_or("");
+        if file.starts_with("index.") {
+            parts.pop();
+        }
+        parts.join("/")
+    };
+    let mut by_slug: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, p) in posts.iter().enumerate() {
+        if let Some(slug) = &p.slug {
+            by_slug.entry(slug.clone()).or_default().push(i);
+        }
+    }
+    let taken: std::collections::HashSet<String> = by_slug.keys().cloned().collect();
+    for (slug, group) in by_slug {
+        if group.len() < 2 {
+            continue;
+        }
+        let Some(keeper) = group
+            .iter()
+            .copied()
+            .filter_map(|i| Some((posts.get(i)?, i)))
+            .min_by_key(|(p, _)| {
+                (
+                    !p.slug_written,
+                    folder_of(p).matches('/').count() + usize::from(!folder_of(p).is_empty()),
+                    p.path.clone(),
+                )
+            })
+            .map(|(_, i)| i)
+        else {
+            continue;
+        };
+        let keeper_folder = posts.get(keeper).map(folder_of).unwrap_or_default();
+        for i in group {
+            let Some(post) = posts.get_mut(i) else {
+                continue;
+            };
+            let folder = folder_of(post);
+            if i == keeper || post.slug_written || folder == keeper_folder || folder.is_empty() {
+                continue;
+            }
+            let new = format!("{}-{slug}", crate::slug::slugify(&folder));
+            if taken.contains(&new) {
+                continue;
+            }
+            problems.push(Diagnostic::warning(
+                &post.path,
+                post.slug_at,
+                format!("slug \"{slug}\" is taken by a post higher up; this one is served as /posts/{new}/"),
+            ));
+            post.aliases.push(format!("/posts/{folder}/{slug}/"));
+            post.slug = Some(new);
+        }
+    }
+}
+
+/// Adds the address each dated post had under the old generator's permalink pattern to its aliases.
+fn old_addresses(posts: &mut [ParsedPost], pattern: &str) {
+    for post in posts.iter_mut() {
+        let (Some(date), Some(slug)) = (&post.date, &post.slug) else {
+            continue;
+        };
+        let file = post.path.rsplit('/').next().unwrap_or("");
+        let stem = file
+            .strip_suffix(".md")
+            .or_else(|| file.strip_suffix(".markdown"))
+            .unwrap_or(file);
+        let stem = match &post.lang {
+            Some(lang) => stem
+                .strip_suffix(lang.as_str())
+                .and_then(|s| s.strip_suffix('.'))
+                .unwrap_or(stem),
+            None => stem,
+        };
+        let stem = if stem == "index" {
+            post.path.rsplit('/').nth(1).unwrap_or(stem)
+        } else {
+            stem
+        };
+        let title = crate::date::date_from_file_name(stem).map_or(stem, |(_, rest)| rest);
+        let category = post
+            .front_matter
+            .category
+            .as_deref()
+            .map(crate::slug::slugify);
+        let parts = permalink::Parts {
+            date,
+            title,
+            slug,
+            category: category.as_deref(),
+        };
+        if let Some(old) = permalink::expand(pattern, &parts).and_then(|p| parse::site_path(&p)) {
+            post.aliases.push(old);
+        }
+    }
+}
+
+/// Section pages (`_index.md`) describe lists: the one at the top of `posts/` the site, when
+/// `site.toml` has no description; one in a folder the category of that name.
+fn describe_sections(
+    sections: &[ParsedPost],
+    content_dir: &str,
+    categories: &mut [crate::model::Category],
+    site: &mut crate::model::SiteMeta,
+) {
+    let posts_dir = format!("{content_dir}/posts/");
+    for section in sections.iter().filter(|s| s.section && s.lang.is_none()) {
+        let written = section.front_matter.summary.clone();
+        let text = written.unwrap_or_else(|| crate::markdown::plain_text(&section.body));
+        if text.is_empty() {
+            continue;
+        }
+        let relative = section
+            .path
+            .strip_prefix(&posts_dir)
+            .unwrap_or(&section.path);
+        match relative.rsplit_once('/') {
+            None if site.description.is_empty() => site.description = text,
+            None => {}
+            Some((folder, _)) => {
+                let slug = crate::slug::slugify(folder.rsplit('/').next().unwrap_or(folder));
+                let title = section
+                    .front_matter
+                    .title
+                    .as_deref()
+                    .map(crate::slug::slugify);
+                for c in categories.iter_mut().filter(|c| c.description.is_empty()) {
+                    if c.slug == slug || title.as_deref() == Some(c.slug.as_str()) {
+                        c.description = text.clone();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Fills each post's series navigation and related posts, which depend on every other published post.

@@ -78,11 +78,12 @@ pub(super) fn resolve_categories(
                     .and_then(|n| listed.iter().find(|c| c.slug == n || c.name == n))
                     .map(|c| format!(" (did you mean \"{}\"?)", c.slug))
                     .unwrap_or_default();
-                problems.push(Diagnostic::new(
+                // An imported blog brings its own categories: they are listed after site.toml's.
+                problems.push(Diagnostic::warning(
                     &post.path,
                     post.front_matter.location("category"),
                     format!(
-                        "unknown category \"{written}\"{hint}: use one of {}, or add it to site.toml",
+                        "category \"{written}\"{hint} is not in site.toml; it is listed after {}: add it to site.toml to name and describe it",
                         known.join(", ")
                     ),
                 ));
@@ -103,6 +104,7 @@ pub(super) struct Taxonomies<'a> {
 }
 
 /// The terms of one post.
+#[derive(Default)]
 pub(super) struct PostTerms {
     pub(super) category: Option<Term>,
     pub(super) tags: Vec<Term>,
@@ -130,10 +132,7 @@ impl<'a> Taxonomies<'a> {
                     name: self.listed[c].name.clone(),
                 })
             }
-            None if self.listed.is_empty() => {
-                fm.category.as_deref().map(|c| self.from_posts.add(c))
-            }
-            None => None,
+            None => fm.category.as_deref().map(|c| self.from_posts.add(c)),
         };
         // A tag written twice (`Rust`, `rust`) counts once; a set keeps long tag lists linear.
         let mut seen: HashSet<String> = HashSet::with_capacity(fm.tags.len());
@@ -153,22 +152,22 @@ impl<'a> Taxonomies<'a> {
     /// The category list (in `site.toml` order by `order` then file order, or by name when the categories
     /// come from the posts) and the tag list (by name).
     pub(super) fn into_lists(self) -> (Vec<Category>, Vec<Tag>) {
+        let mut from_posts: Vec<Category> = self
+            .from_posts
+            .by_slug
+            .into_iter()
+            .map(|(slug, (name, count))| Category {
+                slug,
+                name,
+                description: String::new(),
+                count,
+            })
+            .collect();
+        from_posts.sort_by(|a, b| {
+            (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug))
+        });
         let categories = if self.listed.is_empty() {
-            let mut list: Vec<Category> = self
-                .from_posts
-                .by_slug
-                .into_iter()
-                .map(|(slug, (name, count))| Category {
-                    slug,
-                    name,
-                    description: String::new(),
-                    count,
-                })
-                .collect();
-            list.sort_by(|a, b| {
-                (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug))
-            });
-            list
+            from_posts
         } else {
             let mut order: Vec<usize> = (0..self.listed.len()).collect();
             order.sort_by_key(|&i| self.listed[i].order.map_or((1, 0), |o| (0, o)));
@@ -183,6 +182,7 @@ impl<'a> Taxonomies<'a> {
                         count: self.listed_counts[i],
                     }
                 })
+                .chain(from_posts)
                 .collect()
         };
         let mut tags: Vec<Tag> = self
