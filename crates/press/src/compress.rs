@@ -163,6 +163,9 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), CompressError> {
     })
 }
 
+/// A compressed file to compute: the file, how, its cache key, its length.
+type Job = (PathBuf, Setting, Option<Key>, u64);
+
 /// Writes `<file>.br` and `<file>.gz` beside every text file under `dir`, taking what it can from
 /// `cache` and storing what it computes there.
 pub fn compress_tree(dir: &Path, cache: Option<&Cache>) -> Result<CompressReport, CompressError> {
@@ -173,7 +176,7 @@ pub fn compress_tree(dir: &Path, cache: Option<&Cache>) -> Result<CompressReport
     })?;
     files.retain(|f| is_text(f));
     // First pass: hash every file, and write what the cache already has.
-    let misses: Vec<Vec<(PathBuf, Setting, Option<Key>, u64)>> = files
+    let misses: Vec<Vec<Job>> = files
         .par_iter()
         .map(|file| {
             let bytes = read(file)?;

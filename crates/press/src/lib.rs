@@ -36,7 +36,7 @@ Every problem of every file is reported at once; nothing is written when there i
 Usage: quire-press build [OPTIONS]
 
 Options:
-  --content DIR   The content folder, holding site.toml and posts/ [default: content]
+  --content DIR   The content folder, holding site.toml and posts/ [default: $QUIRE_CONTENT, else content]
   --out DIR       Where to write [default: $TRUNK_STAGING_DIR, else dist]
   --drafts        Include posts marked draft (also: QUIRE_DRAFTS=1)
   --release       Leave out posts dated in the future (also: TRUNK_PROFILE=release)
@@ -169,7 +169,7 @@ fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
         env.var(name)
             .is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes"))
     };
-    let mut content = None;
+    let mut content = env.var("QUIRE_CONTENT").filter(|d| !d.is_empty());
     let mut out = None;
     let mut drafts = truthy("QUIRE_DRAFTS");
     let mut release = env.var("TRUNK_PROFILE").is_some_and(|p| p == "release");
@@ -372,6 +372,9 @@ mod tests {
             &[("TRUNK_STAGING_DIR", "/s")],
         );
         assert_eq!((b.out, b.content), ("x".into(), "site".into()));
+        // How a release build of another site (the bench's 10,000 posts) runs through trunk's hook.
+        let b = build_args(&["build"], &[("QUIRE_CONTENT", "bench/out/gen")]);
+        assert_eq!(b.content, PathBuf::from("bench/out/gen"));
         assert_eq!(
             build_args(&["build"], &[("CARGO_TARGET_DIR", "/t")]).cache,
             Some("/t/quire-press-cache".into())
