@@ -139,6 +139,7 @@ pub fn run() -> Result<(), String> {
     let mut press_timing = None;
     let mut pages_timing = None;
     let mut compress_timing = None;
+    let mut dist_breakdown = None;
     if opts.only.as_deref().is_none_or(|o| o.contains("scale")) {
         for n in SCALES {
             let gen = out.join(format!("gen-{n}"));
@@ -164,11 +165,13 @@ pub fn run() -> Result<(), String> {
             let pages_args = ["pages", "--out", &path_str(&dir)];
             if n == 10_000 {
                 pages_timing = Some(time_command(&press, &pages_args, hyperfine.as_ref(), &out)?);
+                dist_breakdown = Some(dist_breakdown_10k(&press, &gen, &dir, &out)?);
             } else {
                 let t = Instant::now();
+                // No cache: every file compressed, as the first release build of a site does.
                 sh::run(press_cmd(
                     &press,
-                    &[&pages_args[..], &["--compress"]].concat(),
+                    &[&pages_args[..], &["--compress", "--no-cache"]].concat(),
                 ))?;
                 compress_timing = Some((n, t.elapsed().as_secs_f64()));
             }
@@ -270,6 +273,7 @@ pub fn run() -> Result<(), String> {
                 ("distNote", Json::str(dist_note)),
                 ("press", press_timing.map(|t| t.to_json(10_000)).unwrap_or(Json::Null)),
                 ("pages", pages_timing.map(|t| t.to_json(10_000)).unwrap_or(Json::Null)),
+                ("dist10k", dist_breakdown.unwrap_or(Json::Null)),
                 (
                     "pagesCompress",
                     compress_timing
@@ -918,6 +922,63 @@ fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// What a release build's quire-press steps cost at 10,000 posts, with an empty cache and then with
+/// the cache the first run filled: `build` (with no cache at all, as before there was one, then cold
+/// and warm), `pages` and compression (the `.br`/`.gz` of every text file), each as quire-press
+/// reports it. Trunk's own steps (wasm-bindgen, wasm-opt, copying) are not in it.
+fn dist_breakdown_10k(press: &Path, gen: &Path, dir: &Path, out: &Path) -> Result<Json, String> {
+    let cache = out.join("press-cache-10000");
+    let _ = std::fs::remove_dir_all(&cache);
+    let run = |args: &[&str]| -> Result<(f64, String), String> {
+        let t = Instant::now();
+        let output = press_cmd(press, args)
+            .output()
+            .map_err(|e| format!("quire-press {}: {e}", args.join(" ")))?;
+        if !output.status.success() {
+            return Err(format!(
+                "`quire-press {}` failed:\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok((
+            t.elapsed().as_secs_f64(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        ))
+    };
+    let (gen, dir, cache) = (path_str(gen), path_str(dir), path_str(&cache));
+    let build = ["build", "--content", &gen, "--out", &dir, "--release"];
+    let pages = ["pages", "--out", &dir, "--compress", "--cache", &cache];
+    let (no_cache, _) = run(&[&build[..], &["--no-cache"]].concat())?;
+    let mut rows = vec![Json::obj([
+        ("step", Json::str("build, no cache")),
+        ("seconds", Json::Num(no_cache)),
+    ])];
+    for state in ["cold", "warm"] {
+        let (build_s, _) = run(&[&build[..], &["--cache", &cache]].concat())?;
+        let (pages_s, stdout) = run(&pages)?;
+        // `…; N files compressed (X ms, …)`: the part of the pages run that compressed.
+        let compress_s = stdout
+            .split_once("compressed (")
+            .and_then(|(_, rest)| rest.split_once(" ms"))
+            .and_then(|(ms, _)| ms.parse::<f64>().ok())
+            .map(|ms| ms / 1000.0)
+            .ok_or_else(|| format!("quire-press pages printed no compression time: {stdout}"))?;
+        for (step, seconds) in [
+            ("build", build_s),
+            ("pages", pages_s - compress_s),
+            ("compress", compress_s),
+            ("total", build_s + pages_s),
+        ] {
+            rows.push(Json::obj([
+                ("step", Json::str(format!("{step}, {state} cache"))),
+                ("seconds", Json::Num(seconds)),
+            ]));
+        }
+    }
+    Ok(Json::Arr(rows))
 }
 
 struct Timing {

@@ -16,6 +16,7 @@ use quire_content::compile::{assemble, CompileOptions, Diagnostic, ParsedPost, S
 use quire_content::{listing, pages, urls};
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::plural;
 use crate::prepare::prepare;
 
@@ -29,6 +30,8 @@ pub struct BuildArgs {
     pub drafts: bool,
     /// Leave out posts dated after this Unix time.
     pub now_unix: Option<i64>,
+    /// Where prepared code blocks are kept between builds; `None` prepares every block anew.
+    pub cache: Option<PathBuf>,
 }
 
 /// Why a build wrote nothing.
@@ -60,6 +63,9 @@ pub struct Report {
     pub tags: usize,
     pub data_dir: String,
     pub elapsed: Duration,
+    /// Code blocks and diagrams taken from the cache, and prepared in this build.
+    pub blocks_reused: u64,
+    pub blocks_prepared: u64,
     /// Problems that did not stop the build (a diagram shown as its source), in path and line order.
     pub warnings: Vec<Warning>,
 }
@@ -84,13 +90,22 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "quire-press: {}, {}, {} → {} ({} ms)",
+            "quire-press: {}, {}, {} → {} ({} ms",
             plural(self.posts, "post"),
             plural(self.categories, "category"),
             plural(self.tags, "tag"),
             self.data_dir,
             self.elapsed.as_millis()
-        )
+        )?;
+        if self.blocks_reused > 0 {
+            write!(
+                f,
+                "; {} of {} code blocks from the cache",
+                self.blocks_reused,
+                self.blocks_reused + self.blocks_prepared
+            )?;
+        }
+        write!(f, ")")
     }
 }
 
@@ -272,6 +287,9 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
         .collect();
 
     let published: HashSet<String> = compiled.posts.iter().map(|p| p.meta.slug.clone()).collect();
+    let cache = args.cache.as_deref().and_then(|root| {
+        crate::cache::program_digest().map(|version| Cache::new(root, "blocks", &version))
+    });
     let mut output = Output::default();
     output.add(
         "data/index.json",
@@ -303,7 +321,7 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
         .posts
         .par_iter_mut()
         .map(|p| {
-            let (blocks, problems) = prepare(&p.body);
+            let (blocks, problems) = prepare(&p.body, cache.as_ref());
             p.blocks = blocks;
             let (path, file_newlines) = source_of
                 .get(p.meta.slug.as_str())
@@ -364,6 +382,8 @@ pub fn build(args: &BuildArgs) -> Result<Report, BuildError> {
         tags: compiled.index.tags.len(),
         data_dir: format!("{}/data", shown(&args.out).trim_end_matches('/')),
         elapsed: started.elapsed(),
+        blocks_reused: cache.as_ref().map_or(0, |c| c.counts.hits()),
+        blocks_prepared: cache.as_ref().map_or(0, |c| c.counts.misses()),
         warnings,
     })
 }

@@ -4,6 +4,8 @@
 //! Arguments are parsed by hand: there are two commands and five flags, not worth a parser's build time.
 
 pub mod build;
+pub mod cache;
+pub mod compress;
 pub mod csp;
 pub mod diagram;
 pub mod highlight;
@@ -34,11 +36,15 @@ Every problem of every file is reported at once; nothing is written when there i
 Usage: quire-press build [OPTIONS]
 
 Options:
-  --content DIR   The content folder, holding site.toml and posts/ [default: content]
+  --content DIR   The content folder, holding site.toml and posts/ [default: $QUIRE_CONTENT, else content]
   --out DIR       Where to write [default: $TRUNK_STAGING_DIR, else dist]
   --drafts        Include posts marked draft (also: QUIRE_DRAFTS=1)
   --release       Leave out posts dated in the future (also: TRUNK_PROFILE=release)
   --now DATE      The time that counts as now, RFC 3339 or YYYY-MM-DD; leaves out posts after it
+  --cache DIR     Keep highlighted code blocks and drawn diagrams here and reuse them
+                  [default: $QUIRE_CACHE_DIR, else $CARGO_TARGET_DIR/quire-press-cache,
+                  else target/quire-press-cache]
+  --no-cache      Prepare every block anew
   -h, --help      Print this help
 ";
 
@@ -56,6 +62,10 @@ Options:
   --out DIR       The built site [default: $TRUNK_STAGING_DIR, else dist]
   --base PATH     The path the site is served under [default: $TRUNK_PUBLIC_URL, else /]
   --compress      Write .br and .gz beside text files (also: TRUNK_PROFILE=release)
+  --cache DIR     Keep compressed files here and reuse them when a file's bytes come back
+                  [default: $QUIRE_CACHE_DIR, else $CARGO_TARGET_DIR/quire-press-cache,
+                  else target/quire-press-cache]
+  --no-cache      Compress every file anew
   -h, --help      Print this help
 ";
 
@@ -159,11 +169,12 @@ fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
         env.var(name)
             .is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes"))
     };
-    let mut content = None;
+    let mut content = env.var("QUIRE_CONTENT").filter(|d| !d.is_empty());
     let mut out = None;
     let mut drafts = truthy("QUIRE_DRAFTS");
     let mut release = env.var("TRUNK_PROFILE").is_some_and(|p| p == "release");
     let mut now = None;
+    let mut cache = Some(cache::default_root(env));
     let mut flags = Flags::new(args, "build");
     while let Some((flag, inline)) = flags.next() {
         match flag {
@@ -173,6 +184,8 @@ fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
             "--now" => now = Some(flags.value(flag, inline)?),
             "--drafts" => drafts = true,
             "--release" => release = true,
+            "--cache" => cache = Some(PathBuf::from(flags.value(flag, inline)?)),
+            "--no-cache" => cache = None,
             other => return Err(flags.unknown(other)),
         }
     }
@@ -197,6 +210,7 @@ fn parse_build(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
         out: PathBuf::from(out),
         drafts,
         now_unix,
+        cache,
     }))
 }
 
@@ -204,6 +218,7 @@ fn parse_pages(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
     let mut out = env.var("TRUNK_STAGING_DIR").filter(|d| !d.is_empty());
     let mut base = env.var("TRUNK_PUBLIC_URL");
     let mut compress = env.var("TRUNK_PROFILE").is_some_and(|p| p == "release");
+    let mut cache = Some(cache::default_root(env));
     let mut flags = Flags::new(args, "pages");
     while let Some((flag, inline)) = flags.next() {
         match flag {
@@ -211,6 +226,8 @@ fn parse_pages(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
             "--out" => out = Some(flags.value(flag, inline)?),
             "--base" => base = Some(flags.value(flag, inline)?),
             "--compress" => compress = true,
+            "--cache" => cache = Some(PathBuf::from(flags.value(flag, inline)?)),
+            "--no-cache" => cache = None,
             other => return Err(flags.unknown(other)),
         }
     }
@@ -218,6 +235,7 @@ fn parse_pages(args: &[String], env: &dyn Env) -> Result<Command, UsageError> {
         out: PathBuf::from(out.unwrap_or_else(|| "dist".to_string())),
         base: pages::base_from(base),
         compress,
+        cache,
     }))
 }
 
@@ -281,17 +299,24 @@ pub fn run(
         },
         Command::Pages(args) => match pages::write_pages(&args) {
             Ok(report) => {
+                let c = &report.compressed;
                 let _ = writeln!(
                     stdout,
-                    "quire-press: {} and the feed, sitemap and robots.txt → {}{} ({} ms)",
+                    "quire-press: {} and the feed, sitemap and robots.txt → {} ({} ms){}",
                     plural(report.pages, "page"),
                     args.out.display(),
-                    if report.compressed > 0 {
-                        format!(", {} compressed", plural(report.compressed, "file"))
+                    report.elapsed.as_millis(),
+                    if c.files > 0 {
+                        format!(
+                            "; {} compressed ({} ms, {} of {} .br/.gz from the cache)",
+                            plural(c.files, "file"),
+                            report.compress_elapsed.as_millis(),
+                            c.reused,
+                            c.reused + c.computed
+                        )
                     } else {
                         String::new()
                     },
-                    report.elapsed.as_millis()
                 );
                 0
             }
@@ -346,7 +371,8 @@ mod tests {
                 content: "content".into(),
                 out: "dist".into(),
                 drafts: false,
-                now_unix: None
+                now_unix: None,
+                cache: Some("target/quire-press-cache".into()),
             }
         );
         let b = build_args(
@@ -359,6 +385,34 @@ mod tests {
             &[("TRUNK_STAGING_DIR", "/s")],
         );
         assert_eq!((b.out, b.content), ("x".into(), "site".into()));
+        // How a release build of another site (the bench's 10,000 posts) runs through trunk's hook.
+        let b = build_args(&["build"], &[("QUIRE_CONTENT", "bench/out/gen")]);
+        assert_eq!(b.content, PathBuf::from("bench/out/gen"));
+        assert_eq!(
+            build_args(&["build"], &[("CARGO_TARGET_DIR", "/t")]).cache,
+            Some("/t/quire-press-cache".into())
+        );
+        assert_eq!(
+            build_args(
+                &["build"],
+                &[("QUIRE_CACHE_DIR", "/c"), ("CARGO_TARGET_DIR", "/t")]
+            )
+            .cache,
+            Some("/c".into())
+        );
+        assert_eq!(
+            build_args(&["build", "--cache", "k"], &[]).cache,
+            Some("k".into())
+        );
+        assert_eq!(build_args(&["build", "--no-cache"], &[]).cache, None);
+        match parse(&["pages", "--no-cache"], &[]) {
+            Ok(Command::Pages(p)) => assert_eq!(p.cache, None),
+            other => panic!("{other:?}"),
+        }
+        match parse(&["pages", "--cache=k"], &[]) {
+            Ok(Command::Pages(p)) => assert_eq!(p.cache, Some("k".into())),
+            other => panic!("{other:?}"),
+        }
         assert!(build_args(&["build"], &[("TRUNK_PROFILE", "release")])
             .now_unix
             .is_some());

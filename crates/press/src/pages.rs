@@ -1,7 +1,7 @@
 //! `quire-press pages`: after trunk has built the app, writes the static side of the site from the
 //! data `build` wrote: one HTML file per route (trunk's index.html is the template, so every page
 //! loads the same hashed assets), the feed, the sitemap, robots.txt and `_headers`; in release builds,
-//! `.br` and `.gz` beside every text asset.
+//! `.br` and `.gz` beside every text asset (see [`crate::compress`]).
 
 use leptos::prelude::*;
 use quire_content::pages::{self, OutputFile, PageBody};
@@ -11,9 +11,11 @@ use quire_views::layout::Layout;
 use quire_views::list::PostList;
 use quire_views::not_found::NotFound;
 use quire_views::SiteBase;
+
+use crate::compress::{compress_tree, CompressError, CompressReport};
 use rayon::prelude::*;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,6 +29,8 @@ pub struct PagesArgs {
     pub base: String,
     /// Write `.br` and `.gz` beside every text asset.
     pub compress: bool,
+    /// Where compressed files are kept between builds; `None` compresses everything anew.
+    pub cache: Option<PathBuf>,
 }
 
 /// Why the pages could not be written.
@@ -43,18 +47,19 @@ pub enum PagesError {
     Template(#[from] pages::PagesError),
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: io::Error },
+    #[error("{0}")]
+    Compress(#[from] CompressError),
 }
 
 /// What was written.
 #[derive(Debug)]
 pub struct PagesReport {
     pub pages: usize,
-    pub compressed: usize,
+    pub compressed: CompressReport,
+    /// Writing the pages, and compressing them.
     pub elapsed: Duration,
+    pub compress_elapsed: Duration,
 }
-
-/// Extensions of the files served as text, which hosts can send precompressed.
-const TEXT: &[&str] = &["html", "js", "wasm", "css", "json", "xml", "svg", "txt"];
 
 fn read(path: &Path) -> Result<Vec<u8>, PagesError> {
     fs::read(path).map_err(|source| PagesError::Read {
@@ -175,74 +180,20 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         .par_iter()
         .try_for_each(|f| write(&out.join(&f.path), f.contents.as_bytes()))?;
 
+    let elapsed = started.elapsed();
+    let compressing = Instant::now();
     let compressed = if args.compress {
-        compress_tree(out)?
+        let cache = args.cache.as_deref().map(crate::compress::cache);
+        compress_tree(out, cache.as_ref())?
     } else {
-        0
+        CompressReport::default()
     };
     Ok(PagesReport {
         pages: page_count,
         compressed,
-        elapsed: started.elapsed(),
+        elapsed,
+        compress_elapsed: compressing.elapsed(),
     })
-}
-
-/// Writes `<file>.gz` and `<file>.br` beside every text file under `dir`; returns how many files.
-fn compress_tree(dir: &Path) -> Result<usize, PagesError> {
-    let mut files = Vec::new();
-    collect(dir, &mut files).map_err(|source| PagesError::Read {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    files.retain(|f| {
-        f.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT.contains(&e))
-    });
-    files.par_iter().try_for_each(|file| {
-        let bytes = read(file)?;
-        let with_ext = |ext: &str| {
-            let mut name = file.clone().into_os_string();
-            name.push(ext);
-            PathBuf::from(name)
-        };
-        write(&with_ext(".gz"), &gzip(&bytes))?;
-        write(&with_ext(".br"), &brotli(&bytes))
-    })?;
-    Ok(files.len())
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// gzip at the highest level, with no timestamp or name in the header, so the bytes are reproducible.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::GzBuilder::new()
-        .mtime(0)
-        .write(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory")
-}
-
-/// brotli at the highest quality: these files are compressed once and served many times.
-pub fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() / 3);
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
-    out
 }
 
 /// The base path trunk passes to hooks (`TRUNK_PUBLIC_URL`), normalised.
@@ -255,7 +206,6 @@ mod tests {
     use super::*;
     use quire_content::listing::Filter;
     use quire_content::{Category, Neighbour, Post, PostPage, PostSummary, SiteMeta, Tag, Term};
-    use std::io::Read;
 
     fn site() -> (Index, Post) {
         let summary = PostSummary {
@@ -372,23 +322,6 @@ mod tests {
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("feed.xml"));
         assert!(!is_hashed("my-post.json"));
-    }
-
-    #[test]
-    fn compression_round_trips_and_is_reproducible() {
-        let text = "a reproducible build ".repeat(200);
-        let gz = gzip(text.as_bytes());
-        assert_eq!(gz, gzip(text.as_bytes()));
-        let mut back = String::new();
-        flate2::read::GzDecoder::new(&gz[..])
-            .read_to_string(&mut back)
-            .unwrap();
-        assert_eq!(back, text);
-        let br = brotli(text.as_bytes());
-        assert!(br.len() < text.len() / 10);
-        let mut back = Vec::new();
-        brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
-        assert_eq!(back, text.as_bytes());
     }
 
     #[test]

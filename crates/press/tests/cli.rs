@@ -21,11 +21,18 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The cache every test's builds share, as the builds of one machine do (and not `target/` under
+/// the fixtures, where the default would put it).
+fn cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("press-cache")
+}
+
 /// Runs `quire-press` in `cwd` with the environment trunk could set cleared.
 fn press(cwd: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .current_dir(cwd)
+        .env("QUIRE_CACHE_DIR", cache_dir())
         .env_remove("TRUNK_STAGING_DIR")
         .env_remove("TRUNK_PROFILE")
         .env_remove("QUIRE_DRAFTS")
@@ -377,6 +384,7 @@ fn trunk_environment_sets_out_drafts_and_release() {
     let result = Command::new(BIN)
         .args(["build"])
         .current_dir(fixtures().join("golden"))
+        .env("QUIRE_CACHE_DIR", cache_dir())
         .env("TRUNK_STAGING_DIR", &out)
         .env("TRUNK_PROFILE", "release")
         .env("QUIRE_DRAFTS", "1")
