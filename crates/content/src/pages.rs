@@ -96,8 +96,14 @@ pub enum PageBody<'a> {
         page: usize,
     },
     Post(&'a Post),
+    /// `search/`: the page a search field leads to. Its results come from the app, so the static
+    /// page shows the form and where else to look.
+    Search,
     NotFound,
 }
+
+/// The title of the search page.
+pub const SEARCH_TITLE: &str = "Search";
 
 fn head_tags(index: &Index, base: &str, head: &Head) -> String {
     let url = absolute(index, &head.path);
@@ -284,6 +290,19 @@ pub fn html_pages(
         )?;
     }
     push(
+        "search/index.html".into(),
+        Head {
+            title: page_title(&site.title, Some(SEARCH_TITLE)),
+            description: site.description.clone(),
+            path: urls::search(base),
+            kind: "website",
+            json_ld: None,
+            // A page of results for whatever query is in its URL: nothing for a search engine.
+            indexable: false,
+        },
+        PageBody::Search,
+    )?;
+    push(
         "404.html".into(),
         Head {
             title: page_title(&site.title, Some(NOT_FOUND_TITLE)),
@@ -435,6 +454,7 @@ mod tests {
         match body {
             PageBody::List { filter, page } => format!("<p>list {filter:?} page {page}</p>"),
             PageBody::Post(post) => format!("<p>post {}</p>", post.meta.slug),
+            PageBody::Search => "<p>search</p>".into(),
             PageBody::NotFound => "<p>not found</p>".into(),
         }
     }

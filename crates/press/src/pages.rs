@@ -10,6 +10,7 @@ use quire_views::article::Article;
 use quire_views::layout::Layout;
 use quire_views::list::PostList;
 use quire_views::not_found::NotFound;
+use quire_views::search::SearchPage;
 use quire_views::SiteBase;
 use rayon::prelude::*;
 use std::fs;
@@ -43,12 +44,18 @@ pub enum PagesError {
     Template(#[from] pages::PagesError),
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: io::Error },
+    #[error("{0}")]
+    Search(#[from] crate::search::SearchError),
 }
 
 /// What was written.
 #[derive(Debug)]
 pub struct PagesReport {
     pub pages: usize,
+    /// Posts in the search index.
+    pub searchable: usize,
+    /// How long the search index took to build.
+    pub search_elapsed: Duration,
     pub compressed: usize,
     pub elapsed: Duration,
 }
@@ -107,6 +114,7 @@ pub fn render_body(index: &Arc<Index>, base: &str, page: &PageBody) -> String {
                 <Article post=Arc::new((*post).clone()) trusted_html=index.site.trusted_html />
             }
             .into_any(),
+            PageBody::Search => view! { <SearchPage /> }.into_any(),
             PageBody::NotFound => view! { <NotFound /> }.into_any(),
         };
         let html = view! {
@@ -173,6 +181,22 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         .par_iter()
         .try_for_each(|f| write(&out.join(&f.path), f.contents.as_bytes()))?;
 
+    let search_started = Instant::now();
+    let search_files = crate::search::build_index(&index, &posts, base)?;
+    // The bundle's file names carry content hashes: clear the old ones, so the folder holds exactly
+    // this build's index.
+    let bundle = out.join(crate::search::BUNDLE_DIR);
+    if bundle.exists() {
+        fs::remove_dir_all(&bundle).map_err(|source| PagesError::Write {
+            path: bundle.display().to_string(),
+            source,
+        })?;
+    }
+    search_files
+        .par_iter()
+        .try_for_each(|f| write(&crate::search::target(out, f), &f.bytes))?;
+    let search_elapsed = search_started.elapsed();
+
     let compressed = if args.compress {
         compress_tree(out)?
     } else {
@@ -180,6 +204,8 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
     };
     Ok(PagesReport {
         pages: page_count,
+        searchable: posts.len(),
+        search_elapsed,
         compressed,
         elapsed: started.elapsed(),
     })
