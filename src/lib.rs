@@ -8,6 +8,7 @@ pub mod components;
 mod enhance;
 pub mod page;
 mod routes;
+mod search;
 pub mod state;
 pub mod theme;
 

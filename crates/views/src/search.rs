@@ -24,6 +24,8 @@ pub struct SearchHandlers {
     pub key: Callback<leptos::ev::KeyboardEvent>,
     /// The form is submitted (Enter with no result chosen): the app routes instead of reloading.
     pub submit: Callback<leptos::ev::SubmitEvent>,
+    /// The focus moved from something in the form (to close the results when it left the form).
+    pub leave: Callback<leptos::ev::FocusEvent>,
 }
 
 /// The search field: a GET form to `{base}search/`, so it works before and without the app.
@@ -35,6 +37,9 @@ pub fn SearchForm(
     /// Whether the results panel is open (a combobox's `aria-expanded`).
     #[prop(optional, into)]
     open: Signal<bool>,
+    /// The id of the highlighted result (`aria-activedescendant`), if any.
+    #[prop(optional, into)]
+    active: Signal<Option<String>>,
     /// The app's handlers; `None` on the static page.
     #[prop(optional)]
     handlers: Option<SearchHandlers>,
@@ -48,6 +53,11 @@ pub fn SearchForm(
             on:submit=move |ev| {
                 if let Some(h) = handlers {
                     h.submit.run(ev);
+                }
+            }
+            on:focusout=move |ev| {
+                if let Some(h) = handlers {
+                    h.leave.run(ev);
                 }
             }
         >
@@ -65,6 +75,7 @@ pub fn SearchForm(
                 aria-keyshortcuts="/"
                 aria-expanded=move || open.get().to_string()
                 aria-controls=move || open.get().then_some(PANEL_ID)
+                aria-activedescendant=move || active.get()
                 prop:value=move || value.get()
                 on:focus=move |_| {
                     if let Some(h) = handlers {
