@@ -313,7 +313,7 @@ export function writeReports(config, browser, results, benchDir) {
     searchSection.push('First query\'s files at ' + (big.posts ? big.posts.toLocaleString('en-US') + ' posts' : 'the sample site') + ': ' + big.firstQueryFiles.map((f) => `\`${f.path.replace(/^.*\/pagefind\//, '')}\` ${bytes(f.bytes)} B`).join(', ') + '.');
     searchSection.push('');
     searchSection.push(
-      `*Measured:* per site, cold loads of \`/\` (new context, cache disabled, unthrottled) after 1 warm-up; nothing of search is fetched before the field has the focus (the run fails otherwise); the field is focused, then each query typed with real key events, timed from the last keydown to the task after the next animation frame once the first result of that query is in the DOM. Bytes are the compressed bodies (Resource Timing \`encodedBodySize\`) of every file under \`pagefind/\` fetched up to the first query's results.`,
+      `*Measured:* per site, cold loads of \`/\` (new context, cache disabled, unthrottled) after 1 warm-up; nothing of search is fetched before the field has the focus (the run fails otherwise); the field is focused, then each query put in the field with its last letter typed as a real key event, timed from that keydown to the task after the next animation frame once the first result of that query is in the DOM. Bytes are the bodies the server sent (brotli where the host compresses; Pagefind's chunks and wasm are gzip already) for every file under \`pagefind/\` up to the first query's results, the worker's fetches included; headers not counted.`,
     );
   } else searchSection.push('Not run.');
   searchSection.push('');

@@ -124,6 +124,8 @@ async fn load(attempt: u32) -> Result<JsValue, SearchError> {
         .map_err(|_| SearchError::Unavailable)?;
     let options = Object::new();
     set(&options, "basePath", &bundle.into());
+    // Result URLs are stored from the site's root; Pagefind puts this in front of them.
+    set(&options, "baseUrl", &base().into());
     set(&options, "excerptLength", &24.into());
     call(&module, "options", &[options.into()])
         .await

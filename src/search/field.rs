@@ -38,10 +38,13 @@ pub fn SearchBox() -> impl IntoView {
 
     // On the search page the field shows the page's query.
     Effect::new(move |_| {
-        if location.pathname.get() == urls::search(base()) {
-            let q = location.query.read().get("q").unwrap_or_default();
-            query.set(q);
-        }
+        // The field shows the search page's query there, and starts empty on every other page.
+        let q = if location.pathname.get() == urls::search(base()) {
+            location.query.read().get("q").unwrap_or_default()
+        } else {
+            String::new()
+        };
+        query.set(q);
         open.set(false);
     });
 
@@ -163,7 +166,18 @@ pub fn SearchBox() -> impl IntoView {
         submit,
         leave,
     };
-    let retry = Callback::new(move |()| run(query.get_untracked()));
+    let retry = Callback::new(move |()| {
+        // The button goes away with the failure: give the focus back to the field first, so the
+        // panel stays open for the results.
+        if let Some(field) = document()
+            .get_element_by_id(FIELD_ID)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = field.focus();
+        }
+        open.set(true);
+        run(query.get_untracked());
+    });
     install_slash_shortcut();
     let all_results = move || {
         SearchQuery {

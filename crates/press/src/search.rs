@@ -104,7 +104,9 @@ pub fn build_index(
             .build();
         let mut pagefind = PagefindIndex::new(Some(config)).map_err(fail)?;
         for post in posts {
-            let url = urls::post(base, &post.meta.slug);
+            // Root-relative without the base path: the reader's Pagefind puts its `baseUrl` (the site's
+            // base path) in front, so the index is the same under any base.
+            let url = urls::post("/", &post.meta.slug);
             let html = document(post, base, &language, index.site.trusted_html);
             pagefind
                 .add_html_file(None, Some(url), html)

@@ -52,7 +52,6 @@ async fn a_word_only_in_code_finds_its_post_first_and_nothing_loads_before_focus
         .goto(&server.url(&format!("posts/{CODE_POST}/")))
         .await;
     browser.wait_for_app().await;
-    browser.record_errors().await;
     assert_eq!(
         browser.eval(SEARCH_REQUESTS).await,
         Value::from(0),
@@ -60,9 +59,19 @@ async fn a_word_only_in_code_finds_its_post_first_and_nothing_loads_before_focus
     );
     browser.goto(&server.url("")).await;
     browser.wait_for_app().await;
+    browser.record_errors().await;
+    // Pagefind's script, worker and wasm run under the site's policy.
+    browser
+        .eval("window.__violations = []; addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); return true")
+        .await;
     type_in_field(&browser, CODE_WORD).await;
     let results = header_results(&browser).await;
     assert_eq!(results[0], format!("/posts/{CODE_POST}/"), "{results:?}");
+    assert_eq!(
+        browser.eval("return window.__violations").await,
+        serde_json::json!([]),
+        "search breaks the site's policy"
+    );
     // The matched word is marked, as text: the excerpt never becomes other markup.
     let marked = browser
         .eval("return [...document.querySelectorAll('#site-search-results .search-hit:first-child mark')].map(m => m.textContent)")
@@ -132,23 +141,23 @@ async fn keyboard_only_slash_arrows_enter_and_escape() {
     field.send_keys("tcp").await.unwrap();
     let results = header_results(&browser).await;
     // Escape closes the panel, ArrowDown opens it again with the first result chosen.
-    field.send_keys(&String::from(Key::Escape)).await.unwrap();
+    field.send_keys(&Key::Escape.to_string()).await.unwrap();
     browser
         .wait_until(
             "the panel to close",
             "return !document.getElementById('site-search-results')",
         )
         .await;
-    field.send_keys(&String::from(Key::Down)).await.unwrap();
-    field.send_keys(&String::from(Key::Down)).await.unwrap();
+    field.send_keys(&Key::Down.to_string()).await.unwrap();
+    field.send_keys(&Key::Down.to_string()).await.unwrap();
     browser
         .wait_until(
             "the second result chosen",
             "return document.getElementById('site-search').getAttribute('aria-activedescendant') === 'site-search-option-1'",
         )
         .await;
-    field.send_keys(&String::from(Key::Up)).await.unwrap();
-    field.send_keys(&String::from(Key::Enter)).await.unwrap();
+    field.send_keys(&Key::Up.to_string()).await.unwrap();
+    field.send_keys(&Key::Enter.to_string()).await.unwrap();
     let expected = results[0].clone();
     browser
         .wait_until(
@@ -165,7 +174,7 @@ async fn keyboard_only_slash_arrows_enter_and_escape() {
     let field = browser.find("#site-search").await;
     field.click().await.unwrap();
     field.send_keys("latency").await.unwrap();
-    field.send_keys(&String::from(Key::Enter)).await.unwrap();
+    field.send_keys(&Key::Enter.to_string()).await.unwrap();
     browser
         .wait_until(
             "the search page",
@@ -263,7 +272,7 @@ async fn without_javascript_the_field_is_a_form_to_the_search_page() {
     browser.goto(&server.url("")).await;
     let field = browser.find("#site-search").await;
     field.send_keys("tcp").await.unwrap();
-    field.send_keys(&String::from(Key::Enter)).await.unwrap();
+    field.send_keys(&Key::Enter.to_string()).await.unwrap();
     browser.find(".search-page h1").await;
     let url = browser.url().await;
     assert!(url.ends_with("/search/?q=tcp"), "{url}");
