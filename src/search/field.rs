@@ -46,6 +46,7 @@ pub fn SearchBox() -> impl IntoView {
         };
         query.set(q);
         open.set(false);
+        active.set(None);
     });
 
     let run = {
@@ -77,6 +78,8 @@ pub fn SearchBox() -> impl IntoView {
     };
 
     let input = Callback::new(move |text: String| {
+        // A choice made among the previous results does not carry over to the next ones.
+        active.set(None);
         query.set(text.clone());
         open.set(!text.trim().is_empty());
         run(text);
