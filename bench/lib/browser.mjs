@@ -42,7 +42,9 @@ export async function launch() {
     version: browser.version(),
     /// A new incognito-like context and page with a CDP session: cache disabled, profile applied.
     async page(profileOpts = UNTHROTTLED) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+      // bypassCSP: the harness's own probes are evaluated as strings, which the site's policy (no
+      // 'unsafe-eval') refuses; the end-to-end tests check the site under its policy.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', bypassCSP: true });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');

@@ -67,7 +67,7 @@ export async function runSearch(session, { sites, runs, log }) {
               f.value = '';
               f.dispatchEvent(new Event('input', { bubbles: true }));
             });
-            await tab.page.waitForFunction(() => !document.getElementById('site-search-results'), { timeout: 10_000 });
+            await tab.page.waitForFunction(() => !document.getElementById('site-search-results'), null, { timeout: 10_000 });
             // All but the last letter go in without an input event, so the panel stays closed and the
             // first result to appear is the whole query's, not a prefix's.
             await tab.page.evaluate((q) => {
