@@ -260,6 +260,7 @@ pub fn plain_body<'a>(index: &'a Index, base: &'a str) -> impl Fn(&pages::PageBo
     move |page| match page {
         pages::PageBody::Post(post) => markdown::render_post(post, base, index.site.trusted_html),
         pages::PageBody::List { page, .. } => format!("<p>list page {page}</p>"),
+        pages::PageBody::Search => "<p>search</p>".to_string(),
         pages::PageBody::NotFound => "<p>not found</p>".to_string(),
     }
 }

@@ -44,7 +44,7 @@ pub fn SearchPage() -> impl IntoView {
             engine::search(&query, limit).await.map(Some)
         }
     });
-    let filters = LocalResource::new(|| engine::filters());
+    let filters = LocalResource::new(engine::filters);
     let index = use_index();
     let title = move || {
         let site = index

@@ -128,12 +128,10 @@ pub fn SearchBox() -> impl IntoView {
                         }
                     }
                 }
-                "Escape" => {
-                    if open.get_untracked() {
-                        ev.prevent_default();
-                        open.set(false);
-                        active.set(None);
-                    }
+                "Escape" if open.get_untracked() => {
+                    ev.prevent_default();
+                    open.set(false);
+                    active.set(None);
                 }
                 _ => {}
             },
