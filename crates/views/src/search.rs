@@ -65,8 +65,11 @@ pub fn SearchForm(
             <input
                 id=FIELD_ID
                 class="site-search__input"
-                type="search"
+                // A text field, not `type="search"`: HTML allows the combobox role (a field with a list
+                // of results under it) only on text fields.
+                type="text"
                 name="q"
+                enterkeyhint="search"
                 placeholder="Search  /"
                 autocomplete="off"
                 spellcheck="false"
