@@ -315,11 +315,8 @@ async fn under_a_sub_path_results_and_the_index_come_from_it() {
     browser.wait_for_app().await;
     browser.goto(&server.url("search/?q=tcp")).await;
     browser.wait_for_app().await;
-    let first = browser.eval("return document.querySelector('.search-page .search-hit a')?.getAttribute('href') || ''").await;
-    // The page may still be loading its results: wait for them.
-    if first == Value::from("") {
-        browser.find(".search-page .search-hit").await;
-    }
+    // The page loads its results once the app runs: wait for them.
+    browser.find(".search-page .search-hit").await;
     let first = browser
         .eval("return document.querySelector('.search-page .search-hit a').getAttribute('href')")
         .await;
