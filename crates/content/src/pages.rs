@@ -526,6 +526,7 @@ mod tests {
                 "category/networking/index.html",
                 "tag/latency/index.html",
                 "posts/tcp/index.html",
+                "search/index.html",
                 "404.html"
             ]
         );
@@ -584,6 +585,7 @@ mod tests {
                 "category/networking/page/2/index.html",
                 "tag/latency/index.html",
                 "posts/tcp/index.html",
+                "search/index.html",
                 "404.html"
             ]
         );
