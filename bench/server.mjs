@@ -78,6 +78,9 @@ export function startServer(
 ) {
   root = path.resolve(root);
   const cache = new Map(); // path + encoding -> { mtimeMs, body }
+  // What was sent, body bytes by path, in order: also what a page's workers fetched, which the page's
+  // own Resource Timing does not list.
+  const sent = [];
 
   function encoded(file, encoding) {
     const key = `${file}\0${encoding}`;
@@ -125,6 +128,7 @@ export function startServer(
     }
     if (COMPRESSIBLE.has(ext)) headers['Vary'] = 'Accept-Encoding';
     headers['Content-Length'] = body.length;
+    sent.push({ path: urlPath, bytes: body.length });
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   });
@@ -135,6 +139,7 @@ export function startServer(
       const origin = `http://127.0.0.1:${server.address().port}`;
       resolvePromise({
         origin,
+        sent,
         close: () => new Promise((r) => server.close(() => r())),
       });
     });

@@ -1,8 +1,10 @@
 //! The app shell and the one route table.
 
 use crate::routes::{
-    category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage, tag::TagPage,
+    category::CategoryPage, home::HomePage, not_found::NotFoundPage, post::PostPage,
+    search::SearchPage, tag::TagPage,
 };
+use crate::search::field::SearchBox;
 use crate::{api, state};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -28,7 +30,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=router_base>
             <div class="app">
-                <Layout site dark on_toggle_theme=toggle_theme>
+                <Layout site dark on_toggle_theme=toggle_theme search=|| view! { <SearchBox /> }>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/page/:page") view=HomePage />
@@ -37,6 +39,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tag/:slug") view=TagPage />
                         <Route path=path!("/tag/:slug/page/:page") view=TagPage />
                         <Route path=path!("/posts/:slug") view=PostPage />
+                        <Route path=path!("/search") view=SearchPage />
                     </Routes>
                 </Layout>
             </div>

@@ -9,6 +9,7 @@ mod enhance;
 pub mod page;
 mod render;
 mod routes;
+mod search;
 pub mod state;
 pub mod theme;
 

@@ -122,6 +122,11 @@ function targets(config, results) {
     const v = s ? s.switchPainted.median : null;
     rows.push(['category switch at 10,000 posts, click to paint', '< 50 ms', ms(v, 1), v === null ? 'n/a' : v < 50 ? 'met' : 'missed']);
   }
+  if (results.search) {
+    const s = results.search.find((s) => s.posts === 10000);
+    const b = s ? s.firstQueryBytes : null;
+    rows.push(['first search query at 10,000 posts, bytes (index + runtime)', '≤ 300 kB', b === null ? 'n/a' : kb(b), b === null ? 'n/a' : b <= 300_000 ? 'met' : 'missed']);
+  }
   return table(['target', 'goal', 'measured (median)', 'status'], rows);
 }
 
@@ -140,6 +145,7 @@ export function writeReports(config, browser, results, benchDir) {
     load: results.load,
     markdown: results.markdown,
     scale: results.scale,
+    search: results.search,
     browserSeconds: results.browserSeconds,
     loadEnd: results.loadEnd,
   };
@@ -289,6 +295,33 @@ export function writeReports(config, browser, results, benchDir) {
   } else md.push('Not run.');
   md.push('');
 
+  // 6. Search (written after the build section)
+  const searchSection = [];
+  searchSection.push('## 6. Search');
+  searchSection.push('');
+  if (results.search) {
+    const S = results.search;
+    const col = (f) => S.map(f);
+    const rows = [
+      ['first query', ...col((s) => `\`${s.firstQuery}\``)],
+      ['first query: bytes sent (Pagefind script, wasm, index chunks, excerpts)', ...col((s) => (s.firstQueryBytes === null ? 'n/a' : `${bytes(s.firstQueryBytes)} B`))],
+      ['first query: files', ...col((s) => String(s.firstQueryFiles.length))],
+      ['first query: last key → results painted (loads the index)', ...col((s) => ms(s.firstQueryPainted.median, 1))],
+      ['later queries: last key → results painted (median)', ...col((s) => ms(s.keyToPaint.median, 1))],
+      ['later queries: last key → results painted (p90)', ...col((s) => ms(s.keyToPaint.p90, 1))],
+      ['index build (`quire-press pages`, Pagefind)', ...col((s) => (s.indexBuildMs === null ? 'n/a' : ms(s.indexBuildMs)))],
+    ];
+    searchSection.push(table(['', ...S.map((s) => (s.posts ? `${s.posts.toLocaleString('en-US')} posts` : 'sample site'))], rows));
+    searchSection.push('');
+    const big = S[S.length - 1];
+    searchSection.push('First query\'s files at ' + (big.posts ? big.posts.toLocaleString('en-US') + ' posts' : 'the sample site') + ': ' + big.firstQueryFiles.map((f) => `\`${f.path.replace(/^.*\/pagefind\//, '')}\` ${bytes(f.bytes)} B`).join(', ') + '.');
+    searchSection.push('');
+    searchSection.push(
+      `*Measured:* per site, cold loads of \`/\` (new context, cache disabled, unthrottled) after 1 warm-up; nothing of search is fetched before the field has the focus (the run fails otherwise); the field is focused, then each query put in the field with its last letter typed as a real key event, timed from that keydown to the task after the next animation frame once the first result of that query is in the DOM. Bytes are the bodies the server sent (brotli where the host compresses; Pagefind's chunks and wasm are gzip already) for every file under \`pagefind/\` up to the first query's results, the worker's fetches included; headers not counted.`,
+    );
+  } else searchSection.push('Not run.');
+  searchSection.push('');
+
   // 5. Build
   md.push('## 5. Build');
   md.push('');
@@ -303,5 +336,6 @@ export function writeReports(config, browser, results, benchDir) {
   md.push('');
   md.push(`*Measured:* wall-clock time on ${machine}; other processes on the machine were not stopped.`);
   md.push('');
+  md.push(...searchSection);
   fs.writeFileSync(config.out.md, md.join('\n'));
 }

@@ -265,6 +265,7 @@ pub fn plain_body<'a>(index: &'a Index, base: &'a str) -> impl Fn(&pages::PageBo
     move |page| match page {
         pages::PageBody::Post(post) => markdown::render_post(post, base, index.site.trusted_html),
         pages::PageBody::List { list, .. } => format!("<p>list page {}</p>", list.page),
+        pages::PageBody::Search => "<p>search</p>".to_string(),
         pages::PageBody::NotFound => "<p>not found</p>".to_string(),
     }
 }

@@ -5,6 +5,7 @@ pub mod category;
 pub mod home;
 pub mod not_found;
 pub mod post;
+pub mod search;
 pub mod tag;
 
 use leptos::prelude::*;

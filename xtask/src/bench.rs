@@ -175,10 +175,13 @@ pub fn run() -> Result<(), String> {
                 ))?;
                 compress_timing = Some((n, t.elapsed().as_secs_f64()));
             }
+            // The search index's own build time, as `pages` reports it (one more run over its output).
+            let index_ms = search_index_ms(&press, &dir)?;
             scale.push(Json::obj([
                 ("posts", Json::Num(n as f64)),
                 ("dir", Json::str(path_str(&dir))),
                 ("firstView", scale_first_view(&dir, &budgets)?),
+                ("indexBuildMs", Json::Num(index_ms)),
             ]));
         }
     }
@@ -200,6 +203,10 @@ pub fn run() -> Result<(), String> {
             Json::obj([
                 ("dir", Json::str(path_str(&site))),
                 ("article", Json::str(&article)),
+                (
+                    "indexBuildMs",
+                    search_index_ms(&press, &site).map_or(Json::Null, Json::Num),
+                ),
                 ("articlePath", Json::str(format!("posts/{article}/"))),
                 (
                     "staticPath",
@@ -890,6 +897,29 @@ fn build_generator() -> Result<PathBuf, String> {
     Ok(target_dir().join("tool/quire-gen"))
 }
 
+/// Runs `quire-press pages` over a built site (it rewrites the same bytes) and reads how long the
+/// search index took from its report line: `…, a search index of N posts (X ms) → …`.
+fn search_index_ms(press: &Path, site: &Path) -> Result<f64, String> {
+    let output = press_cmd(press, &["pages", "--out", &path_str(site)])
+        .output()
+        .map_err(|e| format!("quire-press pages: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "quire-press pages --out {} failed:\n{}",
+            site.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    parse_index_ms(&stdout).ok_or_else(|| format!("no search index time in {stdout:?}"))
+}
+
+fn parse_index_ms(report: &str) -> Option<f64> {
+    let after = report.split_once("a search index of ")?.1;
+    let inside = after.split_once('(')?.1.split_once(" ms)")?.0;
+    inside.trim().parse().ok()
+}
+
 fn press_cmd(press: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(press);
     cmd.args(args).current_dir(sh::root());
@@ -1407,6 +1437,15 @@ const wasm = await init({ module_or_path: '/quire-3_bg.wasm' });
         std::fs::write(&file, "wasm_brotli = 1\n").unwrap();
         assert!(matches!(Budgets::read(&file), Err(e) if e.contains("article_first_view_brotli")));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn reads_the_index_time_from_the_pages_report() {
+        assert_eq!(
+            parse_index_ms("quire-press: 61 pages, the feed, sitemap and robots.txt, a search index of 25 posts (299 ms) → dist (384 ms)\n"),
+            Some(299.0)
+        );
+        assert_eq!(parse_index_ms("quire-press: 61 pages"), None);
     }
 
     #[test]

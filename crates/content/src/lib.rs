@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod pages;
 pub mod sanitize;
+pub mod search;
 pub mod slug;
 pub mod spans;
 pub mod urls;

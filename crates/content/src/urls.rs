@@ -22,6 +22,16 @@ pub fn post(base: &str, slug: &str) -> String {
     format!("{base}posts/{slug}/")
 }
 
+/// `{base}search/`: the search page; the query and filters follow as `?q=…&category=…&tag=…`.
+pub fn search(base: &str) -> String {
+    format!("{base}search/")
+}
+
+/// `{base}pagefind/`: the search index and the script that reads it.
+pub fn search_bundle(base: &str) -> String {
+    format!("{base}pagefind/")
+}
+
 /// `{base}category/<slug>/`
 pub fn category(base: &str, slug: &str) -> String {
     format!("{base}category/{slug}/")

@@ -11,6 +11,7 @@ pub mod diagram;
 pub mod highlight;
 pub mod pages;
 pub mod prepare;
+pub mod search;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -53,7 +54,8 @@ Write the static side of a built site from the data `build` wrote: an HTML file 
 (index.html, page/<n>/index.html, posts/<slug>/index.html, category/<slug>/[page/<n>/]index.html,
 tag/<slug>/[page/<n>/]index.html, 404.html)
 made from trunk's index.html, with each page's title, description, canonical URL, OpenGraph tags and
-content; feed.xml (Atom), sitemap.xml, robots.txt and _headers; with --compress, .br and .gz files.
+content; search/index.html and the search index in pagefind/; feed.xml (Atom), sitemap.xml,
+robots.txt and _headers; with --compress, .br and .gz files.
 Trunk runs it as a post_build hook.
 
 Usage: quire-press pages [OPTIONS]
@@ -302,8 +304,10 @@ pub fn run(
                 let c = &report.compressed;
                 let _ = writeln!(
                     stdout,
-                    "quire-press: {} and the feed, sitemap and robots.txt → {} ({} ms){}",
+                    "quire-press: {}, the feed, sitemap and robots.txt, a search index of {} ({} ms) → {} ({} ms){}",
                     plural(report.pages, "page"),
+                    plural(report.searchable, "post"),
+                    report.search_elapsed.as_millis(),
                     args.out.display(),
                     report.elapsed.as_millis(),
                     if c.files > 0 {

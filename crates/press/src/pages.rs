@@ -10,6 +10,7 @@ use quire_views::article::Article;
 use quire_views::layout::Layout;
 use quire_views::list::PostList;
 use quire_views::not_found::NotFound;
+use quire_views::search::SearchPage;
 use quire_views::SiteBase;
 
 use crate::compress::{compress_tree, CompressError, CompressReport};
@@ -49,6 +50,8 @@ pub enum PagesError {
     Write { path: String, source: io::Error },
     #[error("{0}")]
     Compress(#[from] CompressError),
+    #[error("{0}")]
+    Search(#[from] crate::search::SearchError),
 }
 
 /// What was written.
@@ -56,7 +59,11 @@ pub enum PagesError {
 pub struct PagesReport {
     pub pages: usize,
     pub compressed: CompressReport,
-    /// Writing the pages, and compressing them.
+    /// Posts in the search index.
+    pub searchable: usize,
+    /// How long the search index took to build.
+    pub search_elapsed: Duration,
+    /// Writing the pages.
     pub elapsed: Duration,
     pub compress_elapsed: Duration,
 }
@@ -112,6 +119,7 @@ pub fn render_body(site: &Arc<SiteData>, base: &str, page: &PageBody) -> String 
                 let html = markdown::render_post(post, base, site.site.trusted_html);
                 view! { <Article post=Arc::new(post.page.clone()) html /> }.into_any()
             }
+            PageBody::Search => view! { <SearchPage /> }.into_any(),
             PageBody::NotFound => view! { <NotFound /> }.into_any(),
         };
         let html = view! {
@@ -181,6 +189,22 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         .try_for_each(|f| write(&out.join(&f.path), f.contents.as_bytes()))?;
 
     let elapsed = started.elapsed();
+    let search_started = Instant::now();
+    let search_files = crate::search::build_index(&index, &posts, base)?;
+    // The bundle's file names carry content hashes: clear the old ones, so the folder holds exactly
+    // this build's index.
+    let bundle = out.join(crate::search::BUNDLE_DIR);
+    if bundle.exists() {
+        fs::remove_dir_all(&bundle).map_err(|source| PagesError::Write {
+            path: bundle.display().to_string(),
+            source,
+        })?;
+    }
+    search_files
+        .par_iter()
+        .try_for_each(|f| write(&crate::search::target(out, f), &f.bytes))?;
+    let search_elapsed = search_started.elapsed();
+
     let compressing = Instant::now();
     let compressed = if args.compress {
         let cache = args.cache.as_deref().map(crate::compress::cache);
@@ -190,6 +214,8 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
     };
     Ok(PagesReport {
         pages: page_count,
+        searchable: posts.len(),
+        search_elapsed,
         compressed,
         elapsed,
         compress_elapsed: compressing.elapsed(),

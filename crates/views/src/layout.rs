@@ -1,10 +1,11 @@
-//! The frame around every page: skip link, header with the theme switch, main, footer.
+//! The frame around every page: skip link, header with the search field and theme switch, main, footer.
 
+use crate::search::SearchForm;
 use crate::use_base;
 use leptos::prelude::*;
 use quire_content::{urls, SiteMeta};
 
-/// Header with the site title and theme switch, the page in `<main>`, and a footer.
+/// Header with the site title, search field and theme switch, the page in `<main>`, and a footer.
 #[component]
 pub fn Layout(
     /// The site; `None` while the app is still loading it (the frame shows without its texts).
@@ -16,6 +17,9 @@ pub fn Layout(
     /// Called when the reader presses the theme switch; absent on the static page until the app runs.
     #[prop(optional)]
     on_toggle_theme: Option<Callback<()>>,
+    /// The search field; on the static page a plain form to the search page.
+    #[prop(optional, into)]
+    search: Option<ViewFn>,
     /// The routed page.
     children: Children,
 ) -> impl IntoView {
@@ -28,6 +32,10 @@ pub fn Layout(
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="site-title" href=home.clone()>{text(|s| s.title)}</a>
+                {match search {
+                    Some(field) => field.run(),
+                    None => view! { <SearchForm /> }.into_any(),
+                }}
                 <nav class="site-nav" aria-label="Site">
                     <a href=home>"Articles"</a>
                     <a href=feed.clone() rel="alternate" type="application/atom+xml">"Feed"</a>

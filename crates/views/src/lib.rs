@@ -11,6 +11,7 @@ pub mod layout;
 pub mod list;
 pub mod not_found;
 pub mod post_meta;
+pub mod search;
 
 use leptos::prelude::*;
 use std::sync::Arc;
