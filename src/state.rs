@@ -3,6 +3,7 @@
 
 use crate::api::ApiError;
 use leptos::prelude::*;
+use quire_content::pages::page_title;
 use quire_content::SiteData;
 use std::sync::Arc;
 
@@ -20,4 +21,14 @@ pub fn provide_site() -> SiteResource {
 /// The shared site resource; views call this instead of fetching.
 pub fn use_site() -> SiteResource {
     expect_context::<SiteResource>()
+}
+
+/// The document title of a page the app names itself (not found, search): `name · site title`,
+/// complete once the site's data is in.
+pub fn titled(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let site = use_site();
+    move || {
+        let site = site.get().and_then(Result::ok);
+        page_title(site.as_ref().map_or("", |s| &s.site.title), Some(name))
+    }
 }

@@ -5,11 +5,10 @@ use crate::api::base;
 use crate::page::Page;
 use crate::search::engine::{self, Filters};
 use crate::search::{HitList, SearchFailure};
-use crate::state::use_site;
+use crate::state::titled;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use quire_content::pages::page_title;
 use quire_content::search::SearchQuery;
 use quire_views::search::{SearchPage as SearchFrame, SEARCH_TITLE};
 
@@ -45,14 +44,7 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
     let filters = LocalResource::new(engine::filters);
-    let site = use_site();
-    let title = move || {
-        let site = site
-            .get()
-            .and_then(Result::ok)
-            .map(|s| s.site.title.clone());
-        page_title(&site.unwrap_or_default(), Some(SEARCH_TITLE))
-    };
+    let title = titled(SEARCH_TITLE);
 
     view! {
         <Page title>
