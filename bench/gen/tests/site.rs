@@ -53,6 +53,9 @@ fn generated_site_builds_cleanly_and_deterministically() {
         .map(OsString::from)
         .chain([a.clone().into_os_string(), "--out".into()])
         .chain([dir.join("out").into_os_string()])
+        // Its own cache, not `target/` under this crate's folder (the default, from the working
+        // directory), and a cold one: the build is what is under test.
+        .chain(["--cache".into(), dir.join("cache").into_os_string()])
         .collect();
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let code = quire_press::run(&args, &NoEnv, &mut stdout, &mut stderr);

@@ -20,10 +20,16 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Where these builds keep their cache (not `target/` under the fixtures, where the default would put it).
+fn cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-cache")
+}
+
 fn run(cwd: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .current_dir(cwd)
+        .env("QUIRE_CACHE_DIR", cache_dir())
         .env_remove("TRUNK_STAGING_DIR")
         .env_remove("TRUNK_PROFILE")
         .env_remove("QUIRE_DRAFTS")
