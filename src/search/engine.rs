@@ -3,18 +3,16 @@
 //! none of it), asked for results, and every failure turned into a [`SearchError`] with a sentence.
 
 use crate::api::base;
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use quire_content::search::{excerpt_parts, ExcerptPart, SearchQuery};
 use quire_content::urls;
-use serde::Deserialize;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 #[wasm_bindgen]
 extern "C" {
@@ -38,6 +36,18 @@ pub enum SearchError {
     TimedOut,
 }
 
+impl SearchError {
+    /// The error a number stands for, as [`engine`] passes it through a JavaScript promise
+    /// (`error as u32` there); anything else is damage.
+    fn from_code(code: Option<f64>) -> Self {
+        match code {
+            Some(c) if c == SearchError::Unavailable as u32 as f64 => SearchError::Unavailable,
+            Some(c) if c == SearchError::TimedOut as u32 as f64 => SearchError::TimedOut,
+            _ => SearchError::Damaged,
+        }
+    }
+}
+
 /// One result: where it leads and what to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -59,30 +69,10 @@ pub struct Results {
 /// The values of the site's filters with their post counts: `category` and `tag`, by name.
 pub type Filters = BTreeMap<String, BTreeMap<String, usize>>;
 
-/// What Pagefind's `result.data()` gives, the parts used.
-#[derive(Deserialize)]
-struct Data {
-    url: String,
-    #[serde(default)]
-    excerpt: String,
-    #[serde(default)]
-    meta: Meta,
-}
-
-#[derive(Deserialize, Default)]
-struct Meta {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    date: String,
-    #[serde(default)]
-    category: String,
-}
-
-type Loading = Shared<LocalBoxFuture<'static, Result<JsValue, SearchError>>>;
-
 thread_local! {
-    static ENGINE: RefCell<Option<Loading>> = const { RefCell::new(None) };
+    /// The engine's load, as the promise it is: any number of callers can await one promise, so the
+    /// script loads once however many queries wait for it.
+    static ENGINE: RefCell<Option<Promise>> = const { RefCell::new(None) };
     /// Loads tried so far: a retry asks for the script under a new URL, since the browser remembers
     /// a failed module import for the rest of the visit.
     static ATTEMPTS: Cell<u32> = const { Cell::new(0) };
@@ -101,11 +91,17 @@ async fn engine() -> Result<JsValue, SearchError> {
         engine
             .get_or_insert_with(|| {
                 let attempt = ATTEMPTS.replace(ATTEMPTS.get() + 1);
-                within(load(attempt)).boxed_local().shared()
+                future_to_promise(async move {
+                    within(load(attempt))
+                        .await
+                        .map_err(|e| JsValue::from(e as u32))
+                })
             })
             .clone()
     });
-    let result = loading.await;
+    let result = JsFuture::from(loading)
+        .await
+        .map_err(|code| SearchError::from_code(code.as_f64()));
     if result.is_err() {
         ENGINE.with_borrow_mut(|engine| *engine = None);
     }
@@ -164,14 +160,18 @@ pub async fn search(query: &SearchQuery, limit: usize) -> Result<Results, Search
             .and_then(|r| r.dyn_into().ok())
             .ok_or(SearchError::Damaged)?;
         let total = results.length() as usize;
+        // Each result's data is one more small file; all of them are asked for at once.
         let loads = results
             .iter()
             .take(limit)
-            .map(|result| async move { data(&result).await });
-        let hits = futures::future::join_all(loads)
+            .map(|result| call_sync(&result, "data"))
+            .collect::<Result<Array, _>>()
+            .map_err(|_| SearchError::Damaged)?;
+        let data: Array = JsFuture::from(Promise::all(&loads))
             .await
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?;
+            .map_err(|_| SearchError::Damaged)?
+            .unchecked_into();
+        let hits = data.iter().map(|d| hit(&d)).collect::<Result<_, _>>()?;
         Ok(Results { hits, total })
     })
     .await
@@ -184,36 +184,55 @@ pub async fn filters() -> Result<Filters, SearchError> {
         let value = call(&engine, "filters", &[])
             .await
             .map_err(|_| SearchError::Damaged)?;
-        from_js(&value)
+        // `{ category: { name: count, … }, tag: { … } }`
+        let filters = entries(&value)
+            .map(|(key, values)| {
+                let counts = entries(&values)
+                    .map(|(name, count)| (name, count.as_f64().unwrap_or(0.0) as usize))
+                    .collect();
+                (key, counts)
+            })
+            .collect();
+        Ok(filters)
     })
     .await
 }
 
-async fn data(result: &JsValue) -> Result<Hit, SearchError> {
-    let value = call(result, "data", &[])
-        .await
-        .map_err(|_| SearchError::Damaged)?;
-    let data: Data = from_js(&value)?;
+/// A result as Pagefind's `result.data()` gives it: `{ url, excerpt, meta: { title, date, category } }`.
+fn hit(data: &JsValue) -> Result<Hit, SearchError> {
+    let meta = get(data, "meta");
+    let text = |object: &JsValue, key: &str| get(object, key).as_string().unwrap_or_default();
     Ok(Hit {
-        url: data.url,
-        title: data.meta.title,
-        date: data.meta.date,
-        category: data.meta.category,
-        excerpt: excerpt_parts(&data.excerpt),
+        url: get(data, "url").as_string().ok_or(SearchError::Damaged)?,
+        title: text(&meta, "title"),
+        date: text(&meta, "date"),
+        category: text(&meta, "category"),
+        excerpt: excerpt_parts(&text(data, "excerpt")),
     })
 }
 
-/// A JavaScript value read as Rust data, through JSON: the app already carries serde_json.
-fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, SearchError> {
-    JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .ok_or(SearchError::Damaged)
+/// `object[key]`, or `undefined` when `object` is not an object.
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An object's own properties, as names and values; none when `value` is not an object.
+fn entries(value: &JsValue) -> impl Iterator<Item = (String, JsValue)> {
+    let object = value.dyn_ref::<Object>().cloned().unwrap_or_default();
+    Object::entries(&object).into_iter().filter_map(|entry| {
+        let pair: Array = entry.dyn_into().ok()?;
+        Some((pair.get(0).as_string()?, pair.get(1)))
+    })
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &key.into(), value);
+}
+
+/// Calls `object.name()` and returns what it returns.
+fn call_sync(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    let function: Function = Reflect::get(object, &name.into())?.dyn_into()?;
+    function.call0(object)
 }
 
 /// Calls `object.name(...args)` and waits for its promise, if it returns one.

@@ -2,8 +2,8 @@
 //! focus, arrows and Enter to open a result, Escape to close), and Enter on no result to the search
 //! page. Nothing of the index loads before the field has the focus.
 
-use super::engine::{self, Results, SearchError};
-use super::{option_id, HitList, SearchFailure};
+use super::engine;
+use super::{option_id, HitList, SearchFailure, Searcher, Status};
 use crate::api::base;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -15,26 +15,16 @@ use wasm_bindgen::JsCast;
 /// How many results the header shows; the search page shows more.
 const SHOWN: usize = 8;
 
-/// What the panel under the field shows.
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Idle,
-    Searching,
-    Found(Results),
-    Failed(SearchError),
-}
-
 /// The search field in the header, with its results panel.
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
-    let status = RwSignal::new(Status::Idle);
+    let searcher = Searcher::new();
+    let status = searcher.status;
     let active = RwSignal::new(None::<usize>);
     let navigate = use_navigate();
     let location = use_location();
-    // Each query gets a number; an answer to an older one than the newest is dropped.
-    let latest = StoredValue::new(0u64);
 
     // On the search page the field shows the page's query.
     Effect::new(move |_| {
@@ -49,33 +39,20 @@ pub fn SearchBox() -> impl IntoView {
         active.set(None);
     });
 
-    let run = {
-        move |text: String| {
-            let number = latest.get_value() + 1;
-            latest.set_value(number);
-            if text.trim().is_empty() {
-                status.set(Status::Idle);
-                return;
-            }
-            if !matches!(status.get_untracked(), Status::Found(_)) {
-                status.set(Status::Searching);
-            }
-            leptos::task::spawn_local(async move {
-                let query = SearchQuery {
-                    q: text,
-                    ..Default::default()
-                };
-                let answer = engine::search(&query, SHOWN).await;
-                if latest.get_value() == number {
-                    active.set(None);
-                    status.set(match answer {
-                        Ok(results) => Status::Found(results),
-                        Err(error) => Status::Failed(error),
-                    });
-                }
-            });
-        }
+    let run = move |text: String| {
+        searcher.run(
+            SearchQuery {
+                q: text,
+                ..Default::default()
+            },
+            SHOWN,
+        )
     };
+    // New results: the highlighted one was a place in the old list.
+    Effect::new(move |_| {
+        status.track();
+        active.set(None);
+    });
 
     let input = Callback::new(move |text: String| {
         // A choice made among the previous results does not carry over to the next ones.

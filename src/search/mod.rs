@@ -4,11 +4,63 @@
 pub mod engine;
 pub mod field;
 
-use engine::{Hit, SearchError};
+use engine::{Hit, Results, SearchError};
 use leptos::prelude::*;
 use quire_content::date::display_date;
+use quire_content::search::SearchQuery;
 use quire_content::urls;
 use quire_views::use_base;
+
+/// Where a search stands, for the header's panel and the search page alike.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// Nothing asked yet.
+    Idle,
+    /// Asked, no answer yet (and no earlier answer to keep showing).
+    Searching,
+    Found(Results),
+    Failed(SearchError),
+}
+
+/// Runs searches into one [`Status`]: the newest query wins (an answer to an older one is dropped),
+/// and results on screen stay while the next ones load, so typing never flashes "Searching…".
+#[derive(Clone, Copy)]
+pub struct Searcher {
+    pub status: RwSignal<Status>,
+    /// The number of the newest query.
+    latest: StoredValue<u64>,
+}
+
+impl Searcher {
+    pub fn new() -> Self {
+        Self {
+            status: RwSignal::new(Status::Idle),
+            latest: StoredValue::new(0),
+        }
+    }
+
+    /// Searches for `query`'s first `limit` results; an empty query goes back to [`Status::Idle`].
+    pub fn run(self, query: SearchQuery, limit: usize) {
+        let number = self.latest.get_value() + 1;
+        self.latest.set_value(number);
+        if query.is_empty() {
+            self.status.set(Status::Idle);
+            return;
+        }
+        if !matches!(self.status.get_untracked(), Status::Found(_)) {
+            self.status.set(Status::Searching);
+        }
+        leptos::task::spawn_local(async move {
+            let answer = engine::search(&query, limit).await;
+            if self.latest.get_value() == number {
+                self.status.set(match answer {
+                    Ok(results) => Status::Found(results),
+                    Err(error) => Status::Failed(error),
+                });
+            }
+        });
+    }
+}
 
 /// Results as a list of links: title, date and category, the excerpt with matched words marked.
 /// With `option_ids`, each item is an option of the header's listbox, `active` the highlighted one.

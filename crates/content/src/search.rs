@@ -98,6 +98,11 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
+    /// Nothing to search for: no words and no filter.
+    pub fn is_empty(&self) -> bool {
+        self.q.trim().is_empty() && self.category.is_none() && self.tag.is_none()
+    }
+
     /// The search page's address for this query: `{base}search/?q=…&category=…&tag=…`.
     pub fn url(&self, base: &str) -> String {
         let mut url = crate::urls::search(base);
@@ -222,6 +227,23 @@ mod tests {
         };
         assert_eq!(tag_only.url("/"), "/search/?tag=tcp");
         assert_eq!(encode_component("é/?#"), "%C3%A9%2F%3F%23");
+    }
+
+    #[test]
+    fn a_query_of_blanks_and_no_filter_searches_nothing() {
+        let words = |q: &str| SearchQuery {
+            q: q.into(),
+            ..Default::default()
+        };
+        assert!(SearchQuery::default().is_empty());
+        assert!(words("  \t").is_empty());
+        assert!(!words("tcp").is_empty());
+        // A filter alone lists every post it keeps.
+        let category = SearchQuery {
+            category: Some("Networking".into()),
+            ..words(" ")
+        };
+        assert!(!category.is_empty());
     }
 
     #[test]

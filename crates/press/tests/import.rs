@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quire_content::markdown::render_post;
 use quire_content::model::{Index, Post};
@@ -76,7 +77,10 @@ impl Site {
 
 /// Builds (with `--release` and a fixed now, so publishing dates count) and writes the pages.
 fn build(name: &str, base: &str) -> Site {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-{name}"));
+    // A folder of its own per build: tests run in parallel and some build the same fixture.
+    static BUILDS: AtomicUsize = AtomicUsize::new(0);
+    let n = BUILDS.fetch_add(1, Ordering::Relaxed);
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-{name}-{n}"));
     let _ = fs::remove_dir_all(&out);
     let out_arg = out.to_string_lossy().into_owned();
     let result = run(
