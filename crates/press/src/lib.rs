@@ -64,10 +64,10 @@ Options:
   --out DIR       The built site [default: $TRUNK_STAGING_DIR, else dist]
   --base PATH     The path the site is served under [default: $TRUNK_PUBLIC_URL, else /]
   --compress      Write .br and .gz beside text files (also: TRUNK_PROFILE=release)
-  --cache DIR     Keep compressed files here and reuse them when a file's bytes come back
-                  [default: $QUIRE_CACHE_DIR, else $CARGO_TARGET_DIR/quire-press-cache,
-                  else target/quire-press-cache]
-  --no-cache      Compress every file anew
+  --cache DIR     Keep compressed files and the search index here, and reuse them when a file's
+                  bytes or every post come back unchanged [default: $QUIRE_CACHE_DIR, else
+                  $CARGO_TARGET_DIR/quire-press-cache, else target/quire-press-cache]
+  --no-cache      Compress every file and index every post anew
   -h, --help      Print this help
 ";
 
@@ -304,10 +304,11 @@ pub fn run(
                 let c = &report.compressed;
                 let _ = writeln!(
                     stdout,
-                    "quire-press: {}, the feed, sitemap and robots.txt, a search index of {} ({} ms) → {} ({} ms){}",
+                    "quire-press: {}, the feed, sitemap and robots.txt, a search index of {} ({} ms{}) → {} ({} ms){}",
                     plural(report.pages, "page"),
                     plural(report.searchable, "post"),
                     report.search_elapsed.as_millis(),
+                    if report.search_cached { ", from the cache" } else { "" },
                     args.out.display(),
                     report.elapsed.as_millis(),
                     if c.files > 0 {

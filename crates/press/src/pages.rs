@@ -63,6 +63,8 @@ pub struct PagesReport {
     pub searchable: usize,
     /// How long the search index took to build.
     pub search_elapsed: Duration,
+    /// The index was the last build's, taken from the cache (no post changed).
+    pub search_cached: bool,
     /// Writing the pages.
     pub elapsed: Duration,
     pub compress_elapsed: Duration,
@@ -190,7 +192,8 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
 
     let elapsed = started.elapsed();
     let search_started = Instant::now();
-    let search_files = crate::search::build_index(&index, &posts, base)?;
+    let search_cache = args.cache.as_deref().and_then(crate::search::cache);
+    let search = crate::search::build_index(&index, &posts, base, search_cache.as_ref())?;
     // The bundle's file names carry content hashes: clear the old ones, so the folder holds exactly
     // this build's index.
     let bundle = out.join(crate::search::BUNDLE_DIR);
@@ -200,7 +203,8 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
             source,
         })?;
     }
-    search_files
+    search
+        .files
         .par_iter()
         .try_for_each(|f| write(&crate::search::target(out, f), &f.bytes))?;
     let search_elapsed = search_started.elapsed();
@@ -216,6 +220,7 @@ pub fn write_pages(args: &PagesArgs) -> Result<PagesReport, PagesError> {
         pages: page_count,
         searchable: posts.len(),
         search_elapsed,
+        search_cached: search.cached,
         compressed,
         elapsed,
         compress_elapsed: compressing.elapsed(),
