@@ -1,6 +1,7 @@
-// The browser half of `cargo xtask bench`: cold loads, Markdown in the browser, scale; then both reports.
+// The browser half of `cargo xtask bench`: cold loads, Markdown in the browser, scale, search, Lighthouse;
+// then both reports.
 //
-// Usage: node run.mjs CONFIG.json [--only load,markdown,scale,search] [--runs N]
+// Usage: node run.mjs CONFIG.json [--only load,markdown,scale,search,lighthouse] [--runs N]
 //        node run.mjs CONFIG.json --report-only   (rewrite report.md from report.json, measuring nothing)
 //
 // CONFIG is written by xtask (bench.rs): machine, sizes, wasm profile, build times, and the folders of
@@ -13,6 +14,7 @@ import { coldLoad, READY, resourceEnd } from './lib/load.mjs';
 import { runMarkdown } from './lib/markdown.mjs';
 import { runScale } from './lib/scale.mjs';
 import { runSearch } from './lib/search.mjs';
+import { runLighthouse } from './lib/lighthouse.mjs';
 import { summary, ratio } from './lib/stats.mjs';
 import { startServer } from './server.mjs';
 import { writeReports } from './lib/report.mjs';
@@ -20,7 +22,7 @@ import { writeReports } from './lib/report.mjs';
 const args = process.argv.slice(2);
 const configPath = args.find((a) => !a.startsWith('--'));
 if (!configPath) {
-  console.error('usage: node run.mjs CONFIG.json [--only load,markdown,scale,search] [--runs N]');
+  console.error('usage: node run.mjs CONFIG.json [--only load,markdown,scale,search,lighthouse] [--runs N]');
   process.exit(2);
 }
 const flag = (name) => {
@@ -99,8 +101,8 @@ async function runLoads(session) {
 
 if (args.includes('--report-only')) {
   const previous = JSON.parse(fs.readFileSync(config.out.json, 'utf8'));
-  const { load, markdown, scale, search, browserSeconds, loadEnd } = previous;
-  writeReports(config, { version: previous.machine.chromium }, { load, markdown, scale, search, browserSeconds, loadEnd }, benchDir);
+  const { load, markdown, scale, search, lighthouse, browserSeconds, loadEnd } = previous;
+  writeReports(config, { version: previous.machine.chromium }, { load, markdown, scale, search, lighthouse, browserSeconds, loadEnd }, benchDir);
   log(`rewrote ${config.out.md} from ${config.out.json}`);
   process.exit(0);
 }
@@ -109,7 +111,7 @@ const started = Date.now();
 const session = await launch();
 const browser = { version: session.version };
 log(`Chromium ${session.version}`);
-const results = { load: null, markdown: null, scale: null, search: null };
+const results = { load: null, markdown: null, scale: null, search: null, lighthouse: null };
 try {
   if (wanted('load')) results.load = await runLoads(session);
   if (wanted('markdown')) {
@@ -128,6 +130,9 @@ try {
     // The sample site, then the generated ones: the index grows with the site, the first query should not.
     const sites = [{ posts: null, dir: config.site.dir, indexBuildMs: config.site.indexBuildMs ?? null, generated: false }, ...config.scale.map((s) => ({ ...s, generated: true }))];
     results.search = await runSearch(session, { sites, runs: config.searchRuns ?? 5, log });
+  }
+  if (wanted('lighthouse')) {
+    results.lighthouse = await runLighthouse({ site: config.site, runs: config.lighthouseRuns ?? 5, log });
   }
 } finally {
   await session.close();

@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.QUIRE_CHROMIUM || '/usr/bin/chromium';
 
-const ARGS = [
+export const ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',

@@ -2,6 +2,7 @@
 // xtask measured (config) and what the browser runs measured (results).
 
 import fs from 'node:fs';
+import { AUDITS } from './lighthouse.mjs';
 
 const kb = (n) => (n === null || n === undefined ? 'n/a' : `${(n / 1000).toFixed(1)} kB`);
 const bytes = (n) => (n === null || n === undefined ? 'n/a' : n.toLocaleString('en-US'));
@@ -127,6 +128,13 @@ function targets(config, results) {
     const b = s ? s.firstQueryBytes : null;
     rows.push(['first search query at 10,000 posts, bytes (index + runtime)', '≤ 300 kB', b === null ? 'n/a' : kb(b), b === null ? 'n/a' : b <= 300_000 ? 'met' : 'missed']);
   }
+  if (results.lighthouse) {
+    const q = results.lighthouse.quire;
+    const score = q.score.median;
+    const tbt = q.audits['total-blocking-time'].median;
+    rows.push(['Lighthouse mobile performance score, article', '100', `${score}`, score >= 100 ? 'met' : 'missed']);
+    rows.push(['Lighthouse mobile Total Blocking Time, article', '≤ 50 ms', ms(tbt), tbt <= 50 ? 'met' : 'missed']);
+  }
   return table(['target', 'goal', 'measured (median)', 'status'], rows);
 }
 
@@ -146,6 +154,7 @@ export function writeReports(config, browser, results, benchDir) {
     markdown: results.markdown,
     scale: results.scale,
     search: results.search,
+    lighthouse: results.lighthouse,
     browserSeconds: results.browserSeconds,
     loadEnd: results.loadEnd,
   };
@@ -328,7 +337,7 @@ export function writeReports(config, browser, results, benchDir) {
   const B = config.build;
   const rows = [];
   if (B.press) rows.push([`quire-press build, ${bytes(B.press.posts)} posts`, `${B.press.median.toFixed(2)} s`, `${B.press.tool}: ${B.press.runs} runs after ${B.press.warmup} warm-up, median (min ${Math.min(...B.press.times).toFixed(2)} s, max ${Math.max(...B.press.times).toFixed(2)} s)`]);
-  if (B.pages) rows.push([`quire-press pages, ${bytes(B.pages.posts)} posts (no \`--compress\`)`, `${B.pages.median.toFixed(2)} s`, `${B.pages.tool}: ${B.pages.runs} runs after ${B.pages.warmup} warm-up, median (each run over the previous run's output)`]);
+  if (B.pages) rows.push([`quire-press pages, ${bytes(B.pages.posts)} posts (no \`--compress\`, no cache)`, `${B.pages.median.toFixed(2)} s`, `${B.pages.tool}: ${B.pages.runs} runs after ${B.pages.warmup} warm-up, median (each run over the previous run's output)`]);
   if (B.pagesCompress) rows.push([`quire-press pages --compress, ${bytes(B.pagesCompress.posts)} posts`, `${B.pagesCompress.seconds.toFixed(1)} s`, 'one run: pages plus a .br (brotli 11 for the app\'s wasm, JS and CSS, 5 for the rest) and .gz beside every text file, as a release build does']);
   for (const r of B.dist10k || []) rows.push([`10,000 posts: ${r.step}`, `${r.seconds.toFixed(1)} s`, 'quire-press as a release build runs it (`build --release`, `pages --compress`), one run each; the cache starts empty and the warm run reuses what the cold run stored; compress is the part of `pages` that writes .br/.gz']);
   rows.push(['release build (`cargo xtask dist` after `touch src/lib.rs`)', B.distSeconds === null ? 'not measured' : `${B.distSeconds.toFixed(1)} s`, B.distNote]);
@@ -337,5 +346,21 @@ export function writeReports(config, browser, results, benchDir) {
   md.push(`*Measured:* wall-clock time on ${machine}; other processes on the machine were not stopped.`);
   md.push('');
   md.push(...searchSection);
+
+  // 7. Lighthouse
+  md.push('## 7. Lighthouse (mobile)');
+  md.push('');
+  if (results.lighthouse) {
+    const LH = results.lighthouse;
+    const cols = ['quire', 'static'].filter((k) => LH[k]);
+    const cell = (s, fmt) => `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
+    const value = (id) => (v) => (id === 'cumulative-layout-shift' ? v.toFixed(3) : ms(v));
+    const rows = [['performance score', ...cols.map((k) => cell(LH[k].score, (v) => `${v}`))]];
+    for (const [id, label] of AUDITS) rows.push([label, ...cols.map((k) => cell(LH[k].audits[id], value(id)))]);
+    md.push(table(['median (min–max)', ...cols.map((k) => (k === 'quire' ? '(a) Quire' : '(b) static page'))], rows));
+    md.push('');
+    md.push(`*Measured:* Lighthouse ${LH.version}, performance category, its default mobile profile (simulated throttling: a mid-range phone, slow 4G), ${LH.runs} runs of each page after 1 discarded warm-up, interleaved, on \`${config.site.articlePath}\` served by bench/server.mjs from loopback with brotli; (b) is the same page without scripts. ${machine}.`);
+  } else md.push('Not run.');
+  md.push('');
   fs.writeFileSync(config.out.md, md.join('\n'));
 }
