@@ -3,11 +3,12 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use pretty_assertions::assert_eq;
 
-const BIN: &str = env!("CARGO_BIN_EXE_quire-press");
+mod common;
+use common::{cache_dir, press, BIN};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -19,25 +20,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// The cache every test's builds share, as the builds of one machine do (and not `target/` under
-/// the fixtures, where the default would put it).
-fn cache_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("press-cache")
-}
-
-/// Runs `quire-press` in `cwd` with the environment trunk could set cleared.
-fn press(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env("QUIRE_CACHE_DIR", cache_dir())
-        .env_remove("TRUNK_STAGING_DIR")
-        .env_remove("TRUNK_PROFILE")
-        .env_remove("QUIRE_DRAFTS")
-        .output()
-        .expect("quire-press runs")
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -4,13 +4,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quire_content::markdown::render_post;
 use quire_content::model::{Index, Post};
 
-const BIN: &str = env!("CARGO_BIN_EXE_quire-press");
+mod common;
+use common::press;
 
 /// The smallest page template `quire-press pages` fills (trunk writes the real one).
 const TEMPLATE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>x</title>\n<meta name=\"description\" content=\"\">\n</head>\n<body>\n</body>\n</html>\n";
@@ -19,23 +19,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name)
-}
-
-/// Where these builds keep their cache (not `target/` under the fixtures, where the default would put it).
-fn cache_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-cache")
-}
-
-fn run(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env("QUIRE_CACHE_DIR", cache_dir())
-        .env_remove("TRUNK_STAGING_DIR")
-        .env_remove("TRUNK_PROFILE")
-        .env_remove("QUIRE_DRAFTS")
-        .output()
-        .expect("quire-press runs")
 }
 
 /// A built site: where it is, and what `build` printed on stderr.
@@ -83,7 +66,7 @@ fn build(name: &str, base: &str) -> Site {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-{name}-{n}"));
     let _ = fs::remove_dir_all(&out);
     let out_arg = out.to_string_lossy().into_owned();
-    let result = run(
+    let result = press(
         &fixture(name),
         &[
             "build",
@@ -98,7 +81,7 @@ fn build(name: &str, base: &str) -> Site {
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
     assert!(result.status.success(), "{name} failed:\n{stderr}");
     fs::write(out.join("index.html"), TEMPLATE).unwrap();
-    let pages = run(
+    let pages = press(
         &fixture(name),
         &["pages", "--out", &out_arg, "--base", base],
     );
@@ -382,7 +365,7 @@ fn every_warning_and_error_at_once_then_a_count() {
     let dir = fixture("warnings");
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-warnings");
     let _ = fs::remove_dir_all(&out);
-    let result = run(
+    let result = press(
         &dir,
         &[
             "build",
@@ -414,7 +397,7 @@ fn every_warning_and_error_at_once_then_a_count() {
     for f in ["site.toml", "posts/a.md", "posts/c.md"] {
         fs::copy(dir.join("content").join(f), fixed.join("content").join(f)).unwrap();
     }
-    let result = run(&fixed, &["build", "--content", "content", "--out", "out"]);
+    let result = press(&fixed, &["build", "--content", "content", "--out", "out"]);
     assert!(result.status.success());
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(
