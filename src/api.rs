@@ -71,7 +71,11 @@ pub fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
 
 /// The data a static page carries for `url` (see `quire_content::pages::html_pages`): the same JSON
 /// the server has at that address, so the app takes over without asking for it again.
-fn carried(url: &str) -> Option<String> {
+///
+/// It is handed over in a task of its own. The app's start and the build of the first view would
+/// otherwise run as one long task, and a phone would not answer the reader until both were done.
+async fn carried(url: &str) -> Option<String> {
+    next_task().await;
     let scripts = document()
         .query_selector_all("script[type=\"application/json\"][data-src]")
         .ok()?;
@@ -79,6 +83,14 @@ fn carried(url: &str) -> Option<String> {
         .filter_map(|i| scripts.item(i)?.dyn_into::<web_sys::Element>().ok())
         .find(|s| s.get_attribute("data-src").as_deref() == Some(url))
         .and_then(|s| s.text_content())
+}
+
+/// Resolves in a later task of the browser's event loop, after whatever input or rendering is waiting.
+async fn next_task() {
+    let later = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().map(|w| w.set_timeout_with_callback(&resolve));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(later).await;
 }
 
 /// The text at `url`, from the network.
@@ -134,7 +146,7 @@ async fn load<T: DeserializeOwned>(
     if let Some(hit) = cache.with_borrow(|c| c.get(&url).cloned()) {
         return Ok(hit);
     }
-    let text = match carried(&url) {
+    let text = match carried(&url).await {
         Some(text) => text,
         None => fetch_text(&url, abort).await?,
     };
@@ -179,7 +191,7 @@ pub async fn fetch_article(
         return Ok(hit);
     }
     let url = urls::post_json(base(), &slug);
-    let article = match (carried(&url), prerendered_body()) {
+    let article = match (carried(&url).await, prerendered_body()) {
         (Some(text), Some(html)) => Article {
             page: parse(&text)?,
             html,

@@ -540,9 +540,10 @@ fn size_method(view: &View) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     format!(
-        "file sizes on disk in this run's build; the files are the HTML page, what it links (stylesheet, icon, \
-         module script, wasm preload); the page carries the JSON the app needs to take over, so it fetches \
-         none; compressed sizes from {how}. Deterministic: no timing involved."
+        "file sizes on disk in this run's build; the files are the HTML page, what it links (stylesheet, \
+         icon) and the app its loader fetches after the first paint (module script, wasm); the page \
+         carries the JSON the app needs to take over, so it fetches none; compressed sizes from {how}. \
+         Deterministic: no timing involved."
     )
 }
 

@@ -277,6 +277,39 @@ async fn a_failing_list_page_shows_the_error_and_retry_recovers() {
 /// The page the reader lands on carries its data and its rendered article: taking over fetches no
 /// JSON and does not load the render worker. The first article opened in the app does.
 #[tokio::test]
+async fn the_static_page_is_on_screen_before_the_app_is_fetched() {
+    let (dir, server) = site();
+    let index = read_json(&dir, "data/index.json");
+    let landing = str_of(&index["posts"][0]["slug"]);
+    let browser = Browser::start(true).await;
+    browser
+        .goto(&server.url(&format!("posts/{landing}/")))
+        .await;
+    browser.wait_for_app().await;
+    let timing = browser
+        .eval(
+            "const fcp = performance.getEntriesByName('first-contentful-paint')[0]; \
+             const app = performance.getEntriesByType('resource') \
+               .map(e => [new URL(e.name).pathname, e.startTime]) \
+               .filter(([p]) => /^\\/quire-[0-9a-f]+(_bg\\.wasm|\\.js)$/.test(p)); \
+             return { fcp: fcp ? fcp.startTime : null, app };",
+        )
+        .await;
+    let fcp = timing["fcp"]
+        .as_f64()
+        .expect("the browser reports the page's first contentful paint");
+    let app = timing["app"].as_array().unwrap();
+    assert_eq!(app.len(), 2, "the app's module and wasm: {timing}");
+    for file in app {
+        assert!(
+            file[1].as_f64().unwrap() >= fcp,
+            "{} was requested before the page was painted: {timing}",
+            file[0]
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_first_view_fetches_nothing_more_and_the_next_article_is_rendered_by_the_worker() {
     let (dir, server) = site();
     let index = read_json(&dir, "data/index.json");
