@@ -27,10 +27,15 @@ pub fn App() -> impl IntoView {
 
     // The router matches paths below the base the site is served under (`/blog` for `/blog/`).
     let router_base = api::base().trim_end_matches('/').to_string();
+    // The page is built a task after its frame: one task building both keeps a phone from answering
+    // input for longer (the static page is on screen meanwhile).
+    let framed = RwSignal::new(false);
+    set_timeout(move || framed.set(true), std::time::Duration::ZERO);
     view! {
         <Router base=router_base>
             <div class="app">
                 <Layout site dark on_toggle_theme=toggle_theme search=|| view! { <SearchBox /> }>
+                    <Show when=move || framed.get()>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/page/:page") view=HomePage />
@@ -41,6 +46,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/posts/:slug") view=PostPage />
                         <Route path=path!("/search") view=SearchPage />
                     </Routes>
+                    </Show>
                 </Layout>
             </div>
         </Router>

@@ -344,11 +344,23 @@ async fn the_first_view_fetches_nothing_more_and_the_next_article_is_rendered_by
         .next()
         .unwrap()
         .to_string();
+    let next_title = index["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == next_slug.as_str())
+        .map(|p| str_of(&p["title"]))
+        .unwrap();
     browser.click(".post-nav a").await;
+    // The previous article stays on screen while the next one loads: wait for the next one's title.
     browser
         .wait_until(
             "the next article's body",
-            &format!("return location.pathname.includes('{next_slug}') && !!document.querySelector('.app .prose p')"),
+            &format!(
+                "return document.querySelector('.app .post-title')?.textContent === {} \
+                 && !!document.querySelector('.app .prose p')",
+                serde_json::to_string(&next_title).unwrap()
+            ),
         )
         .await;
     let loaded = browser.eval(loaded).await;
