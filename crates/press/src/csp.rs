@@ -1,6 +1,6 @@
 //! The Content-Security-Policy of the built site: scripts run only from the site's own files and
-//! from the inline scripts the pages were built with (the theme script in `index.html` and trunk's
-//! module loader), allowed by their SHA-256 hashes, never by `'unsafe-inline'`. So an injected
+//! from the inline scripts the pages were built with (the theme script in `index.html` and the
+//! app's loader), allowed by their SHA-256 hashes, never by `'unsafe-inline'`. So an injected
 //! `<script>` or event handler does not run even if something slipped past the sanitiser.
 //!
 //! Every page carries the policy as a `<meta http-equiv>` (any host), and `_headers` repeats it as
@@ -13,6 +13,9 @@ use sha2::{Digest, Sha256};
 /// The `<meta>` element this module writes; a page that already has one (pages written over their
 /// own output) has it replaced, so a rebuild gives the same bytes.
 const META_START: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+
+/// What trunk's development server replaces in its live-reload script when it sends a page.
+const DEV_SERVER_PLACEHOLDER: &str = "{{__TRUNK_ADDRESS__}}";
 
 /// The policy for pages whose inline scripts have these hashes (`'sha256-…'` sources).
 ///
@@ -92,11 +95,20 @@ fn runs(attributes: &str) -> bool {
 
 /// Puts the policy of each HTML page's own inline scripts into its head, before any script, and
 /// returns the policy for all of them together (for `_headers`).
+///
+/// A page built for `trunk serve` carries its live-reload script, whose text the server rewrites on
+/// every response (it writes in the address the browser asked for), so no hash can allow it: such a
+/// page gets no policy rather than a reload script the browser blocks. Release builds never have it.
 pub fn apply(files: &mut [OutputFile]) -> String {
     let mut all_hashes: Vec<String> = Vec::new();
     for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
         let page = without_meta(&file.contents);
-        let hashes: Vec<String> = inline_scripts(&page).into_iter().map(script_hash).collect();
+        let scripts = inline_scripts(&page);
+        if scripts.iter().any(|s| s.contains(DEV_SERVER_PLACEHOLDER)) {
+            file.contents = page;
+            continue;
+        }
+        let hashes: Vec<String> = scripts.into_iter().map(script_hash).collect();
         file.contents = with_meta(&page, &policy(&hashes));
         all_hashes.extend(hashes);
     }
@@ -214,6 +226,18 @@ mod tests {
         let first = files.clone();
         apply(&mut files);
         assert_eq!(files, first, "applied twice gives the same files");
+    }
+
+    #[test]
+    fn a_page_with_the_dev_servers_reload_script_gets_no_policy() {
+        let reload = "<script>const address = '{{__TRUNK_ADDRESS__}}';</script>";
+        let served = PAGE.replace("</head>", &format!("{reload}</head>"));
+        let mut files = vec![OutputFile {
+            path: "index.html".into(),
+            contents: served.clone(),
+        }];
+        apply(&mut files);
+        assert_eq!(files[0].contents, served);
     }
 
     #[test]
