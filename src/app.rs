@@ -36,16 +36,16 @@ pub fn App() -> impl IntoView {
             <div class="app">
                 <Layout site dark on_toggle_theme=toggle_theme search=|| view! { <SearchBox /> }>
                     <Show when=move || framed.get()>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/page/:page") view=HomePage />
-                        <Route path=path!("/category/:slug") view=CategoryPage />
-                        <Route path=path!("/category/:slug/page/:page") view=CategoryPage />
-                        <Route path=path!("/tag/:slug") view=TagPage />
-                        <Route path=path!("/tag/:slug/page/:page") view=TagPage />
-                        <Route path=path!("/posts/:slug") view=PostPage />
-                        <Route path=path!("/search") view=SearchPage />
-                    </Routes>
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=HomePage />
+                            <Route path=path!("/page/:page") view=HomePage />
+                            <Route path=path!("/category/:slug") view=CategoryPage />
+                            <Route path=path!("/category/:slug/page/:page") view=CategoryPage />
+                            <Route path=path!("/tag/:slug") view=TagPage />
+                            <Route path=path!("/tag/:slug/page/:page") view=TagPage />
+                            <Route path=path!("/posts/:slug") view=PostPage />
+                            <Route path=path!("/search") view=SearchPage />
+                        </Routes>
                     </Show>
                 </Layout>
             </div>
