@@ -88,7 +88,12 @@ async fn carried(url: &str) -> Option<String> {
 /// Resolves in a later task of the browser's event loop, after whatever input or rendering is waiting.
 async fn next_task() {
     let later = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().map(|w| w.set_timeout_with_callback(&resolve));
+        let scheduled =
+            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        // Where no timer can be set, carrying on at once beats never.
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(later).await;
 }
