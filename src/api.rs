@@ -72,10 +72,13 @@ pub fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
 /// The data a static page carries for `url` (see `quire_content::pages::html_pages`): the same JSON
 /// the server has at that address, so the app takes over without asking for it again.
 ///
-/// It is handed over in a task of its own. The app's start and the build of the first view would
-/// otherwise run as one long task, and a phone would not answer the reader until both were done.
+/// While the static page is still shown (the app's first view), it is handed over in a task of its
+/// own: the app's start and the build of that view would otherwise run as one long task, and a phone
+/// would not answer the reader until both were done. Later views load without the extra hop.
 async fn carried(url: &str) -> Option<String> {
-    next_task().await;
+    if document().get_element_by_id("prerendered").is_some() {
+        next_task().await;
+    }
     let scripts = document()
         .query_selector_all("script[type=\"application/json\"][data-src]")
         .ok()?;

@@ -213,8 +213,7 @@ fn encode(content: &Key, files: &[IndexFile]) -> Vec<u8> {
 /// The files of a cache entry made from the documents `content` names; `None` for other documents
 /// or an entry that does not parse.
 fn decode(entry: &[u8], content: &Key) -> Option<Vec<IndexFile>> {
-    let rest = entry.strip_prefix(content.as_bytes().as_slice())?;
-    let mut rest = rest;
+    let mut rest = entry.strip_prefix(content.as_bytes().as_slice())?;
     let mut take = || -> Option<&[u8]> {
         let (len, after) = rest.split_first_chunk::<8>()?;
         let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;

@@ -274,8 +274,8 @@ async fn a_failing_list_page_shows_the_error_and_retry_recovers() {
     browser.close().await;
 }
 
-/// The page the reader lands on carries its data and its rendered article: taking over fetches no
-/// JSON and does not load the render worker. The first article opened in the app does.
+/// The app never competes with the page it takes over: its module and wasm are asked for only once
+/// the browser has painted the static page.
 #[tokio::test]
 async fn the_static_page_is_on_screen_before_the_app_is_fetched() {
     let (dir, server) = site();
@@ -309,6 +309,8 @@ async fn the_static_page_is_on_screen_before_the_app_is_fetched() {
     }
 }
 
+/// The page the reader lands on carries its data and its rendered article: taking over fetches no
+/// JSON and does not load the render worker. The first article opened in the app does.
 #[tokio::test]
 async fn the_first_view_fetches_nothing_more_and_the_next_article_is_rendered_by_the_worker() {
     let (dir, server) = site();
